@@ -1,0 +1,115 @@
+"""wsiot: Windows Server IoT in code.
+
+Which edition fits a workload, whether an appliance qualifies for the
+dedicated-use licence, and whether a build is serviced on a given day.
+
+>>> import wsiot
+>>> wsiot.is_in_servicing("10.0.20348.2762", "2030-01-01")
+True
+>>> wsiot.release_for(17763).servicing_end.isoformat()
+'2029-01-09'
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _version
+
+from .builds import ACCEPTED_BUILD_FORMS, Build, parse_build
+from .catalog import (
+    CATALOG_VERSION,
+    DATA_AS_OF,
+    Catalog,
+    Citation,
+    Discrepancy,
+    Edition,
+    EditionKind,
+    Release,
+    Source,
+    check_catalog,
+    default_catalog,
+    edition,
+    editions,
+    is_second_tuesday,
+    release,
+    release_for,
+    releases,
+    releases_for,
+)
+from .dates import ACCEPTED_DATE_FORMS, lifecycle_day
+from .errors import (
+    AmbiguousBuildError,
+    AmbiguousDateError,
+    CatalogError,
+    ConflictingRequirementsError,
+    InvalidApplianceError,
+    InvalidBuildError,
+    InvalidDateError,
+    InvalidWorkloadError,
+    NoEditionError,
+    ProfileError,
+    UnknownApplicationError,
+    UnknownBuildError,
+    UnknownEditionError,
+    UnknownHostError,
+    UnknownQualificationError,
+    UnknownReleaseError,
+    UnknownWorkloadError,
+    WsiotError,
+)
+from .lifecycle import Phase, ServicingStatus
+from .servicing import is_in_servicing, servicing_status
+
+try:
+    __version__ = _version("wsiot")
+except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "ACCEPTED_BUILD_FORMS",
+    "ACCEPTED_DATE_FORMS",
+    "CATALOG_VERSION",
+    "DATA_AS_OF",
+    "AmbiguousBuildError",
+    "AmbiguousDateError",
+    "Build",
+    "Catalog",
+    "CatalogError",
+    "Citation",
+    "ConflictingRequirementsError",
+    "Discrepancy",
+    "Edition",
+    "EditionKind",
+    "InvalidApplianceError",
+    "InvalidBuildError",
+    "InvalidDateError",
+    "InvalidWorkloadError",
+    "NoEditionError",
+    "Phase",
+    "ProfileError",
+    "Release",
+    "ServicingStatus",
+    "Source",
+    "UnknownApplicationError",
+    "UnknownBuildError",
+    "UnknownEditionError",
+    "UnknownHostError",
+    "UnknownQualificationError",
+    "UnknownReleaseError",
+    "UnknownWorkloadError",
+    "WsiotError",
+    "__version__",
+    "check_catalog",
+    "default_catalog",
+    "edition",
+    "editions",
+    "is_in_servicing",
+    "is_second_tuesday",
+    "lifecycle_day",
+    "parse_build",
+    "release",
+    "release_for",
+    "releases",
+    "releases_for",
+    "servicing_status",
+]

@@ -1,0 +1,7 @@
+"""``python -m wsiot``: the same as the ``wsiot`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

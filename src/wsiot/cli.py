@@ -1,0 +1,240 @@
+"""The ``wsiot`` command line: a thin shell over the core.
+
+This module may read the clock (``--on`` defaults to today), files and the
+environment (``NO_COLOR``); the core modules never do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any, TextIO
+
+from . import __version__
+from .catalog import Catalog, Release, default_catalog
+from .dates import lifecycle_day
+from .errors import WsiotError
+from .lifecycle import status_on
+from .render import text_table
+
+__all__ = ["main"]
+
+FORMATS = ("table", "json", "csv", "markdown")
+WARN_DAYS = 183  # colour a serviced release yellow within about six months of its end
+
+_TOP_LEVEL_FLAGS = ("-h", "--help", "--version")
+
+EXIT_OK, EXIT_NOT_SERVICED, EXIT_USAGE, EXIT_ENDING_SOON = 0, 1, 2, 3
+
+_RED, _YELLOW, _GREEN, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[32m", "\x1b[0m"
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line on stderr and exit 2."""
+
+    def error(self, message: str) -> Any:  # pragma: no cover - argparse calls exit
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+# -- output -------------------------------------------------------------------
+
+
+def _use_colour(stream: TextIO) -> bool:
+    return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+
+
+def emit(
+    records: Sequence[dict[str, Any]],
+    columns: Sequence[tuple[str, str]],
+    fmt: str,
+    out: TextIO,
+    *,
+    colour: Callable[[dict[str, Any]], str] | None = None,
+) -> None:
+    """Write ``records`` as a table, JSON, CSV or Markdown; ``columns`` are (key, header)."""
+    if fmt == "json":
+        json.dump(list(records), out, indent=2)
+        out.write("\n")
+        return
+    headers = [header for _, header in columns]
+    rows = [["" if r.get(key) is None else str(r.get(key)) for key, _ in columns] for r in records]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([key for key, _ in columns])
+        writer.writerows(rows)
+        out.write(buffer.getvalue())
+        return
+    if fmt == "markdown":
+        out.write("| " + " | ".join(headers) + " |\n")
+        out.write("|" + "|".join("---" for _ in headers) + "|\n")
+        for row in rows:
+            out.write("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |\n")
+        return
+    lines = text_table(headers, rows).splitlines()
+    if colour is not None and _use_colour(out):
+        lines[2:] = [colour(r) + line + _RESET for r, line in zip(records, lines[2:], strict=True)]
+    out.write("\n".join(lines) + "\n")
+
+
+def _phase_colour(record: dict[str, Any]) -> str:
+    if not record["in_servicing"]:
+        return _RED
+    return _YELLOW if record["days_left"] <= WARN_DAYS else _GREEN
+
+
+# -- commands -----------------------------------------------------------------
+
+
+def _catalog(args: argparse.Namespace) -> Catalog:
+    if getattr(args, "catalog", None):
+        from .io import load_catalog
+
+        return load_catalog(args.catalog)
+    return default_catalog()
+
+
+def _day(args: argparse.Namespace) -> date:
+    return date.today() if args.on is None else lifecycle_day(args.on)
+
+
+def _release_record(release: Release, day: date) -> dict[str, Any]:
+    status = status_on(release, day)
+    return {
+        "release": release.name,
+        "version": release.version,
+        "build": release.build,
+        "kernel": release.kernel_version,
+        "released": release.released.isoformat(),
+        "mainstream_end": release.mainstream_end.isoformat(),
+        "servicing_end": release.servicing_end.isoformat(),
+        "on": day.isoformat(),
+        "phase": status.phase.value,
+        "in_servicing": status.in_servicing,
+        "days_left": status.days_left,
+    }
+
+
+_RELEASE_COLUMNS = (
+    ("version", "Release"),
+    ("build", "Build"),
+    ("released", "Available"),
+    ("mainstream_end", "Mainstream"),
+    ("servicing_end", "Serviced to"),
+    ("phase", "Phase {on}"),
+)
+
+
+def _cmd_releases(args: argparse.Namespace, out: TextIO) -> int:
+    day = _day(args)
+    records = [_release_record(r, day) for r in _catalog(args).releases]
+    columns = [(key, header.format(on=day.isoformat())) for key, header in _RELEASE_COLUMNS]
+    emit(records, columns, args.format, out, colour=_phase_colour)
+    return EXIT_OK
+
+
+def _cmd_status(args: argparse.Namespace, out: TextIO) -> int:
+    catalog = _catalog(args)
+    day = _day(args)
+    release = catalog.release_for(args.build)
+    status = status_on(release, day, include_esu=args.include_esu)
+    if args.format == "table":
+        out.write(status.summary + "\n")
+    else:
+        emit([status.to_dict()], [(k, k) for k in status.to_dict()], args.format, out)
+    if not status.in_servicing:
+        return EXIT_NOT_SERVICED
+    if args.warn_within is not None and status.days_left < args.warn_within:
+        return EXIT_ENDING_SOON
+    return EXIT_OK
+
+
+def _cmd_editions(args: argparse.Namespace, out: TextIO) -> int:
+    catalog = _catalog(args)
+    records = []
+    for edition in catalog.editions:
+        record = edition.to_dict()
+        record["limits"] = edition.limits
+        record["releases"] = ", ".join(r.version for r in catalog.releases if r.offers(edition))
+        records.append(record)
+    columns = (("name", "Edition"), ("limits", "Limits"), ("releases", "Offered in"))
+    emit(records, columns, args.format, out)
+    return EXIT_OK
+
+
+# -- the parser -----------------------------------------------------------------
+
+
+def _add_common(parser: argparse.ArgumentParser, *, on: bool = True, fmt: bool = True) -> None:
+    if on:
+        parser.add_argument("--on", metavar="DATE", help="the day to ask about (default: today)")
+    if fmt:
+        parser.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    parser.add_argument("--catalog", metavar="FILE", help="a catalogue JSON file to use instead")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``wsiot`` argument parser."""
+    parser = _Parser(
+        prog="wsiot",
+        description="Windows Server IoT: lifecycle, editions and licence checks.",
+        epilog="example: wsiot releases --on 2030-01-01",
+    )
+    parser.add_argument("--version", action="version", version=f"wsiot {__version__}")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    releases = commands.add_parser(
+        "releases",
+        help="every release and its phase on a day",
+        epilog="example: wsiot releases --on 2030-01-01 --format markdown",
+    )
+    _add_common(releases)
+    releases.set_defaults(run=_cmd_releases)
+
+    status = commands.add_parser(
+        "status",
+        help="the servicing status of a build (exit 0 serviced, 1 not, 3 ending soon)",
+        epilog="example: wsiot status 10.0.20348.2762 --on 2031-10-14 --warn-within 90",
+    )
+    status.add_argument("build", help="a build in any form: 20348, 10.0.20348.2762, ...")
+    status.add_argument("--warn-within", type=int, metavar="DAYS",
+                        help="exit 3 if still serviced but ending within DAYS days")
+    status.add_argument("--include-esu", action="store_true",
+                        help="count paid Extended Security Updates as servicing")
+    _add_common(status)
+    status.set_defaults(run=_cmd_status)
+
+    editions = commands.add_parser(
+        "editions", help="every edition, its limits and releases",
+        epilog="example: wsiot editions --format json",
+    )
+    _add_common(editions, on=False)
+    editions.set_defaults(run=_cmd_editions)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    out = sys.stdout if out is None else out
+    words = list(sys.argv[1:] if argv is None else argv)
+    if not words or (words[0].startswith("-") and words[0] not in _TOP_LEVEL_FLAGS):
+        words.insert(0, "releases")  # the main job: the release table
+    args = build_parser().parse_args(words)
+    try:
+        code: int = args.run(args, out)
+    except WsiotError as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        rest = str(exc).splitlines()[1:]
+        sys.stderr.write(f"wsiot: {first}\n" + "".join(f"  {line.strip()}\n" for line in rest))
+        return EXIT_USAGE
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""Text and HTML rendering of catalogue objects, shared by notebooks and the CLI.
+
+Pure string building: no I/O, so the core's ``_repr_html_`` methods may use it.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .catalog import Edition, Release
+
+__all__ = ["edition_html", "releases_html", "text_table"]
+
+
+def text_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """An aligned plain-text table.
+
+    >>> print(text_table(["a", "bb"], [[1, 2], [333, 4]]))
+    a    bb
+    ---  --
+    1    2
+    333  4
+    """
+    body = [[str(cell) for cell in row] for row in rows]
+    widths = [max(len(str(h)), *(len(r[i]) for r in body)) if body else len(str(h))
+              for i, h in enumerate(headers)]
+    lines = ["  ".join(str(h).ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in body]
+    return "\n".join(lines)
+
+
+def _table_html(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
+    )
+    return f"<table class='wsiot'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def releases_html(releases: Sequence[Release]) -> str:
+    """An HTML table of releases and their lifecycle dates."""
+    return _table_html(
+        ["Release", "Build", "Available", "Mainstream end", "End of servicing"],
+        [
+            (r.name, r.kernel_version, r.released, r.mainstream_end, r.servicing_end)
+            for r in releases
+        ],
+    )
+
+
+def edition_html(edition: Edition) -> str:
+    """An HTML table describing one edition."""
+    return _table_html(
+        ["Edition", "Purpose", "Limits"], [(edition.name, edition.purpose, edition.limits)]
+    )

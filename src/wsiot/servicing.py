@@ -1,0 +1,55 @@
+"""Servicing questions by build: :func:`is_in_servicing` and :func:`servicing_status`.
+
+A question travels: build -> :func:`~wsiot.parse_build` -> catalogue lookup ->
+:func:`~wsiot.dates.lifecycle_day` -> lifecycle phase. No clock is read: the
+caller always says which day.
+
+>>> import wsiot
+>>> wsiot.is_in_servicing("10.0.20348.2762", "2031-10-14")
+True
+>>> wsiot.is_in_servicing(20348, "2031-10-15")
+False
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .builds import BuildLike
+from .catalog import Catalog, default_catalog
+from .dates import DateLike, lifecycle_day
+from .lifecycle import ServicingStatus, status_on
+
+__all__ = ["is_in_servicing", "servicing_status"]
+
+
+def is_in_servicing(
+    build: BuildLike, on: DateLike, *, catalog: Catalog | None = None, include_esu: bool = False
+) -> bool:
+    """Whether the release of ``build`` is serviced on ``on``.
+
+    True from general availability through the end of servicing, both days
+    included; paid ESU counts only with ``include_esu=True``. Raises
+    :class:`~wsiot.InvalidBuildError`, :class:`~wsiot.UnknownBuildError` or
+    :class:`~wsiot.InvalidDateError` for bad input.
+
+    >>> import wsiot
+    >>> wsiot.is_in_servicing(17763, "2019-03-03"), wsiot.is_in_servicing(17763, "2019-03-04")
+    (False, True)
+    """
+    release = (default_catalog() if catalog is None else catalog).release_for(build)
+    return release.is_in_servicing(on if type(on) is date else lifecycle_day(on), include_esu=include_esu)
+
+
+def servicing_status(
+    build: BuildLike, on: DateLike, *, catalog: Catalog | None = None, include_esu: bool = False
+) -> ServicingStatus:
+    """The :class:`~wsiot.ServicingStatus` of ``build``'s release on ``on``.
+
+    >>> import wsiot
+    >>> s = wsiot.servicing_status("10.0.26100.1742", "2030-01-01")
+    >>> s.release.name, s.phase.value, s.days_left, s.in_servicing
+    ('Windows Server IoT 2025', 'extended', 1778, True)
+    """
+    release = (default_catalog() if catalog is None else catalog).release_for(build)
+    return status_on(release, lifecycle_day(on), include_esu=include_esu)

@@ -1,0 +1,144 @@
+"""The command line, through its real entry point (subprocess) and in-process."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from wsiot.cli import main
+
+
+def run(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "wsiot", *args], capture_output=True,
+                          text=True, timeout=60, env=env)
+
+
+def call(*args):
+    out = io.StringIO()
+    code = main(list(args), out=out)
+    return code, out.getvalue()
+
+
+def test_module_entry_point_prints_release_table():
+    done = run("releases", "--on", "2030-01-01")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("Release") and "Phase 2030-01-01" in lines[0]
+    assert any(line.startswith("2022") and line.rstrip().endswith("extended") for line in lines)
+    assert any(line.startswith("2019 ") and line.rstrip().endswith("ended") for line in lines)
+    assert all(len(line) <= 80 for line in lines)
+    assert "\x1b[" not in done.stdout  # not a terminal: no colour
+
+
+def test_bare_command_is_the_release_table():
+    code, out = call("--on", "2030-01-01")
+    assert code == 0 and "Serviced to" in out
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "markdown"])
+def test_release_formats(fmt):
+    code, out = call("releases", "--on", "2031-10-14", "--format", fmt)
+    assert code == 0
+    if fmt == "json":
+        rows = json.loads(out)
+        row = next(r for r in rows if r["version"] == "2022")
+        assert row == {**row, "phase": "extended", "in_servicing": True, "days_left": 0,
+                       "servicing_end": "2031-10-14", "build": 20348}
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert len(rows) == 9 and rows[0]["version"] == "2025"
+    else:
+        assert out.startswith("| Release | Build |") and out.count("\n") == 11
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "fragment"),
+    [
+        (("status", "10.0.20348.2762", "--on", "2031-10-14"), 0, "(today)"),
+        (("status", "20348", "--on", "2031-10-15"), 1, "servicing ended"),
+        (("status", "26100", "--on", "2024-10-31"), 1, "not yet available"),
+        (("status", "20348", "--on", "2031-09-01", "--warn-within", "90"), 3, "extended support"),
+        (("status", "20348", "--on", "2031-01-01", "--warn-within", "90"), 0, "extended support"),
+        (("status", "Microsoft Windows [Version 10.0.17763.1]", "--on", "2028-01-01"), 0, "2019"),
+    ],
+)
+def test_status_exit_codes(args, code, fragment):
+    done = run(*args)
+    assert done.returncode == code, done.stderr
+    assert fragment in done.stdout
+
+
+def test_status_json():
+    code, out = call("status", "20348", "--on", "2030-01-01", "--format", "json")
+    assert code == 0
+    assert json.loads(out)[0]["phase"] == "extended"
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("status", "19045"), "unknown build: '19045'"),
+        (("status", "Windows 11"), "invalid build: 'Windows 11'"),
+        (("status", "20348", "--on", "03/04/2030"), "ambiguous date"),
+        (("releases", "--catalog", "/nonexistent/catalog.json"), "cannot read"),
+        (("releases", "--format", "yaml"), "invalid choice"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args, fragment):
+    done = run(*args)
+    assert done.returncode == 2
+    assert fragment in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
+
+
+def test_editions_listing():
+    code, out = call("editions")
+    assert code == 0 and "Storage Workgroup" in out
+    code, out = call("editions", "--format", "json")
+    rows = json.loads(out)
+    assert {r["name"] for r in rows} >= {"Essentials", "Telecommunications"}
+    assert next(r for r in rows if r["name"] == "Essentials")["releases"] == "2019, Storage 2012 R2"
+
+
+def test_help_shows_examples():
+    for command in ("releases", "status", "editions"):
+        done = run(command, "--help")
+        assert done.returncode == 0 and "example: wsiot" in done.stdout
+
+
+def test_version():
+    done = run("--version")
+    assert done.returncode == 0 and done.stdout.startswith("wsiot ")
+
+
+def test_catalog_option(tmp_path):
+    from wsiot.io import dump_catalog
+
+    import wsiot
+
+    path = tmp_path / "c.json"
+    dump_catalog(wsiot.default_catalog(), path)
+    code, out = call("releases", "--catalog", str(path), "--on", "2030-01-01")
+    assert code == 0 and "2025" in out
+
+
+def test_colour_only_on_a_terminal(monkeypatch):
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    out = Tty()
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    main(["releases", "--on", "2029-01-01"], out=out)
+    text = out.getvalue()
+    assert "\x1b[32m2025" in text  # green: years left
+    assert "\x1b[33m2019 " in text  # yellow: last day, within six months
+    assert "\x1b[31mStorage 2012" in text  # red: ended
+    monkeypatch.setenv("NO_COLOR", "1")
+    out = Tty()
+    main(["releases", "--on", "2029-01-01"], out=out)
+    assert "\x1b[" not in out.getvalue()
