@@ -116,9 +116,8 @@ def test_version():
 
 
 def test_catalog_option(tmp_path):
-    from wsiot.io import dump_catalog
-
     import wsiot
+    from wsiot.io import dump_catalog
 
     path = tmp_path / "c.json"
     dump_catalog(wsiot.default_catalog(), path)
@@ -142,3 +141,34 @@ def test_colour_only_on_a_terminal(monkeypatch):
     out = Tty()
     main(["releases", "--on", "2029-01-01"], out=out)
     assert "\x1b[" not in out.getvalue()
+
+
+def test_edition_command():
+    done = run("edition", "nas", "--users", "30", "--release", "2022")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Storage Workgroup for Network attached storage")
+    code, out = call("edition", "edge analytics", "--vms", "unlimited", "--format", "json")
+    assert code == 0 and json.loads(out)["edition"] == "Datacenter"
+    code, out = call("edition", "pacs", "--release", "2019", "--users", "5", "--devices", "5",
+                     "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows[0] == {**rows[0], "edition": "Essentials", "chosen": "True"}
+    code, out = call("edition", "nas", "--users", "10", "--peripherals", "--format", "markdown")
+    assert code == 0 and "| Storage Standard | True |" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "fragment"),
+    [
+        (("edition", "nas", "--release", "2019"), 1, "no edition fits"),
+        (("edition", "toaster"), 2, "unknown workload: 'toaster'"),
+        (("edition", "nas", "--users", "-1"), 2, "users must be a whole number"),
+        (("edition", "nas", "--vms", "lots"), 2, "expected a whole number or 'unlimited'"),
+        (("edition", "nas", "--require", "storage workgroup", "--users", "80"), 2,
+         "conflicting requirements"),
+    ],
+)
+def test_edition_command_errors(args, code, fragment):
+    done = run(*args)
+    assert done.returncode == code
+    assert fragment in done.stderr and "Traceback" not in done.stderr

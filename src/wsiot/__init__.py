@@ -58,7 +58,9 @@ from .errors import (
     WsiotError,
 )
 from .lifecycle import Phase, ServicingStatus
+from .recommend import EditionRecommendation, Rejection, edition_for, recommend_edition
 from .servicing import is_in_servicing, servicing_status
+from .workloads import UNLIMITED, Scenario, Workload, scenarios, workload
 
 try:
     __version__ = _version("wsiot")
@@ -70,6 +72,7 @@ __all__ = [
     "ACCEPTED_DATE_FORMS",
     "CATALOG_VERSION",
     "DATA_AS_OF",
+    "UNLIMITED",
     "AmbiguousBuildError",
     "AmbiguousDateError",
     "Build",
@@ -80,6 +83,7 @@ __all__ = [
     "Discrepancy",
     "Edition",
     "EditionKind",
+    "EditionRecommendation",
     "InvalidApplianceError",
     "InvalidBuildError",
     "InvalidDateError",
@@ -87,7 +91,9 @@ __all__ = [
     "NoEditionError",
     "Phase",
     "ProfileError",
+    "Rejection",
     "Release",
+    "Scenario",
     "ServicingStatus",
     "Source",
     "UnknownApplicationError",
@@ -97,19 +103,24 @@ __all__ = [
     "UnknownQualificationError",
     "UnknownReleaseError",
     "UnknownWorkloadError",
+    "Workload",
     "WsiotError",
     "__version__",
     "check_catalog",
     "default_catalog",
     "edition",
+    "edition_for",
     "editions",
     "is_in_servicing",
     "is_second_tuesday",
     "lifecycle_day",
     "parse_build",
+    "recommend_edition",
     "release",
     "release_for",
     "releases",
     "releases_for",
+    "scenarios",
     "servicing_status",
+    "workload",
 ]

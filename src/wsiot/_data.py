@@ -387,3 +387,100 @@ RELEASES: Final[tuple[dict[str, Any], ...]] = (
         ),
     },
 )
+
+# -- workloads ----------------------------------------------------------------
+# The scenarios the IoT page names, with the purpose each belongs to ("general",
+# "storage" or "telecommunications") and the names people use for them.
+
+WORKLOADS: Final[tuple[dict[str, Any], ...]] = (
+    {
+        "scenario": "video-surveillance",
+        "title": "Video surveillance analytics",
+        "kind": "general",
+        "description": "Analysing many video streams in surveillance and security monitoring.",
+        "aliases": ("video surveillance", "surveillance", "security monitoring", "cctv",
+                    "video analytics"),
+    },
+    {
+        "scenario": "industrial-automation",
+        "title": "Industrial automation and defect detection",
+        "kind": "general",
+        "description": (
+            "Monitoring the health of industrial automation equipment, or detecting defects "
+            "on high-speed manufacturing lines."
+        ),
+        "aliases": ("industrial automation", "defect detection", "manufacturing",
+                    "machine monitoring", "factory"),
+    },
+    {
+        "scenario": "intelligent-buildings",
+        "title": "Intelligent buildings",
+        "kind": "general",
+        "description": "Optimising energy use, or monitoring fire and life safety across a building.",
+        "aliases": ("smart building", "building automation", "energy management",
+                    "fire and life safety", "intelligent building"),
+    },
+    {
+        "scenario": "medical-imaging",
+        "title": "Medical imaging (PACS)",
+        "kind": "general",
+        "description": "Picture archiving and communication systems storing and serving patient images.",
+        "aliases": ("pacs", "medical imaging", "picture archiving",
+                    "picture archiving and communication system"),
+    },
+    {
+        "scenario": "media-streaming",
+        "title": "Audio and video communication and streaming",
+        "kind": "general",
+        "description": "Live media, entertainment workflows and audio or video streaming.",
+        "aliases": ("streaming", "live media", "media", "video streaming", "broadcast",
+                    "entertainment"),
+    },
+    {
+        "scenario": "network-storage",
+        "title": "Network attached storage and storage analytics",
+        "kind": "storage",
+        "description": (
+            "Heavy-duty network attached storage, storage area network gateways and "
+            "storage analytics."
+        ),
+        "aliases": ("nas", "network attached storage", "storage", "storage analytics",
+                    "san gateway", "san", "file server", "backup appliance"),
+    },
+    {
+        "scenario": "telecommunications",
+        "title": "Telecommunications",
+        "kind": "telecommunications",
+        "description": (
+            "PBX and IP PBX switchboards, automated attendants, interactive voice response, "
+            "teleconferencing and call centres."
+        ),
+        "aliases": ("telecom", "pbx", "ip pbx", "ivr", "interactive voice response",
+                    "automated attendant", "teleconferencing", "call centre", "call center",
+                    "contact centre", "contact center"),
+    },
+    {
+        "scenario": "edge-analytics",
+        "title": "Edge data aggregation and analytics",
+        "kind": "general",
+        "description": (
+            "Aggregating data from downstream devices and analysing it on-premises, "
+            "alone or in hybrid scenarios with Azure."
+        ),
+        "aliases": ("edge analytics", "data aggregation", "edge", "hybrid azure", "iot edge"),
+    },
+    {
+        "scenario": "large-database",
+        "title": "Large on-premises database",
+        "kind": "general",
+        "description": "Maintaining databases too large to move to the cloud.",
+        "aliases": ("database", "large database", "on-premises database"),
+    },
+    {
+        "scenario": "enterprise-gateway",
+        "title": "Gateway to enterprise IT",
+        "kind": "general",
+        "description": "Serving as the gateway between devices and enterprise IT infrastructure.",
+        "aliases": ("gateway", "iot gateway", "enterprise gateway", "enterprise it gateway"),
+    },
+)

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from . import __version__
 from .catalog import Catalog, Release, default_catalog
 from .dates import lifecycle_day
-from .errors import WsiotError
+from .errors import NoEditionError, WsiotError
 from .lifecycle import status_on
 from .render import text_table
 
@@ -168,6 +168,47 @@ def _cmd_editions(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _vms(text: str) -> int | str:
+    if text == "unlimited":
+        return text
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number or 'unlimited', got {text!r}") from None
+
+
+def _cmd_edition(args: argparse.Namespace, out: TextIO) -> int:
+    from .recommend import recommend_edition
+
+    requirements = {
+        "users": args.users,
+        "devices": args.devices,
+        "virtual_machines": args.vms,
+        "active_directory": args.active_directory,
+        "network_services": args.network_services,
+        "peripherals": args.peripherals,
+        "edition": args.require,
+    }
+    try:
+        rec = recommend_edition(args.workload, args.release, catalog=_catalog(args), **requirements)
+    except NoEditionError as exc:
+        sys.stderr.write(f"wsiot: {exc}\n")
+        return EXIT_NOT_SERVICED
+    if args.format == "json":
+        json.dump(rec.to_dict(), out, indent=2)
+        out.write("\n")
+    elif args.format == "table":
+        out.write(str(rec) + "\n")
+    else:
+        records = [{"edition": rec.edition.name, "chosen": True, "reason": "; ".join(rec.reasons)}]
+        records += [{"edition": r.edition.name, "chosen": False, "reason": r.reason}
+                    for r in rec.rejected]
+        emit(records, [("edition", "Edition"), ("chosen", "Chosen"), ("reason", "Reason")],
+             args.format, out)
+    return EXIT_OK
+
+
 # -- the parser -----------------------------------------------------------------
 
 
@@ -209,6 +250,27 @@ def build_parser() -> argparse.ArgumentParser:
                         help="count paid Extended Security Updates as servicing")
     _add_common(status)
     status.set_defaults(run=_cmd_status)
+
+    edition = commands.add_parser(
+        "edition",
+        help="the edition to license for a workload, with its reasons (exit 1 if none fits)",
+        epilog="example: wsiot edition nas --users 30 --release 2022",
+    )
+    edition.add_argument("workload", help="a workload name or alias: nas, pacs, ivr, ...")
+    edition.add_argument("--users", type=int, metavar="N", help="number of users")
+    edition.add_argument("--devices", type=int, metavar="N", help="number of devices")
+    edition.add_argument("--vms", type=_vms, default=0, metavar="N",
+                         help="virtual machines needed: a number or 'unlimited' (default 0)")
+    edition.add_argument("--active-directory", action="store_true",
+                         help="integrates with Active Directory")
+    edition.add_argument("--network-services", action="store_true",
+                         help="offers network infrastructure services (file, print, ...)")
+    edition.add_argument("--peripherals", action="store_true",
+                         help="needs a keyboard, monitor or mouse attached")
+    edition.add_argument("--release", help="the target release (default: the newest)")
+    edition.add_argument("--require", metavar="EDITION", help="an edition the appliance must use")
+    _add_common(edition, on=False)
+    edition.set_defaults(run=_cmd_edition)
 
     editions = commands.add_parser(
         "editions", help="every edition, its limits and releases",

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .catalog import Edition, Release
+    from .recommend import EditionRecommendation
 
-__all__ = ["edition_html", "releases_html", "text_table"]
+__all__ = ["edition_html", "recommendation_html", "releases_html", "text_table"]
 
 
 def text_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -57,3 +58,12 @@ def edition_html(edition: Edition) -> str:
     return _table_html(
         ["Edition", "Purpose", "Limits"], [(edition.name, edition.purpose, edition.limits)]
     )
+
+
+def recommendation_html(rec: EditionRecommendation) -> str:
+    """An HTML summary of an edition recommendation: the choice, its reasons, the rest."""
+    title = html.escape(f"{rec.edition.name} for {rec.workload.scenario.title} on {rec.release.name}")
+    reasons = "".join(f"<li>{html.escape(reason)}</li>" for reason in rec.reasons)
+    table = _table_html(["Edition", "Not chosen because"],
+                        [(r.edition.name, r.reason) for r in rec.rejected])
+    return f"<div class='wsiot'><strong>{title}</strong><ul>{reasons}</ul>{table}</div>"
