@@ -172,3 +172,28 @@ def test_edition_command_errors(args, code, fragment):
     done = run(*args)
     assert done.returncode == code
     assert fragment in done.stderr and "Traceback" not in done.stderr
+
+
+def test_qualify_command(tmp_path):
+    from .test_profiles import GOOD_TOML
+
+    good = tmp_path / "nas.toml"
+    good.write_text(GOOD_TOML)
+    done = run("qualify", str(good))
+    assert done.returncode == 0, done.stderr
+    assert ": eligible" in done.stdout.splitlines()[0]
+    done = run("qualify", str(good), "--release", "2019")
+    assert done.returncode == 1 and "[FAIL] edition-offered" in done.stdout
+    code, out = call("qualify", str(good), "--format", "json")
+    assert code == 0 and json.loads(out)["eligible"] is True
+    code, out = call("qualify", str(good), "--format", "csv")
+    assert len(list(csv.DictReader(io.StringIO(out)))) == 11
+    partial = tmp_path / "partial.json"
+    partial.write_text('{"name": "p", "dedicated": true}')
+    assert call("qualify", str(partial))[0] == 1
+    assert call("qualify", str(partial), "--lenient")[0] == 0
+    broken = tmp_path / "broken.toml"
+    broken.write_text('name = "x"\ncolour = 1')
+    done = run("qualify", str(broken))
+    assert done.returncode == 2 and "colour: unknown key" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -15,6 +15,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _version
 
+from .applications import Application, application, classify_application
 from .builds import ACCEPTED_BUILD_FORMS, Build, parse_build
 from .catalog import (
     CATALOG_VERSION,
@@ -36,6 +37,7 @@ from .catalog import (
     releases,
     releases_for,
 )
+from .containers import ContainerHost, ContainerUse, ContainerVerdict, container_use
 from .dates import ACCEPTED_DATE_FORMS, lifecycle_day
 from .errors import (
     AmbiguousBuildError,
@@ -58,6 +60,16 @@ from .errors import (
     WsiotError,
 )
 from .lifecycle import Phase, ServicingStatus
+from .qualification import (
+    Appliance,
+    Assessment,
+    Outcome,
+    Qualification,
+    RuleResult,
+    qualification,
+    qualifications,
+    qualify,
+)
 from .recommend import EditionRecommendation, Rejection, edition_for, recommend_edition
 from .servicing import is_in_servicing, servicing_status
 from .workloads import UNLIMITED, Scenario, Workload, scenarios, workload
@@ -75,11 +87,17 @@ __all__ = [
     "UNLIMITED",
     "AmbiguousBuildError",
     "AmbiguousDateError",
+    "Appliance",
+    "Application",
+    "Assessment",
     "Build",
     "Catalog",
     "CatalogError",
     "Citation",
     "ConflictingRequirementsError",
+    "ContainerHost",
+    "ContainerUse",
+    "ContainerVerdict",
     "Discrepancy",
     "Edition",
     "EditionKind",
@@ -89,10 +107,13 @@ __all__ = [
     "InvalidDateError",
     "InvalidWorkloadError",
     "NoEditionError",
+    "Outcome",
     "Phase",
     "ProfileError",
+    "Qualification",
     "Rejection",
     "Release",
+    "RuleResult",
     "Scenario",
     "ServicingStatus",
     "Source",
@@ -106,7 +127,10 @@ __all__ = [
     "Workload",
     "WsiotError",
     "__version__",
+    "application",
     "check_catalog",
+    "classify_application",
+    "container_use",
     "default_catalog",
     "edition",
     "edition_for",
@@ -115,6 +139,9 @@ __all__ = [
     "is_second_tuesday",
     "lifecycle_day",
     "parse_build",
+    "qualification",
+    "qualifications",
+    "qualify",
     "recommend_edition",
     "release",
     "release_for",

@@ -484,3 +484,89 @@ WORKLOADS: Final[tuple[dict[str, Any], ...]] = (
         "aliases": ("gateway", "iot gateway", "enterprise gateway", "enterprise it gateway"),
     },
 )
+
+# -- licence qualifications ---------------------------------------------------
+# The commercial applications a Windows Server IoT appliance may not run (IoT page,
+# "License Qualifications"), with the names people give them.
+
+PROHIBITED_APPLICATIONS: Final[tuple[dict[str, Any], ...]] = (
+    {
+        "category": "accounting",
+        "title": "Accounting",
+        "aliases": ("accounting software", "bookkeeping", "general ledger", "accounts payable"),
+    },
+    {
+        "category": "messaging",
+        "title": "Messaging or enterprise email",
+        "aliases": ("enterprise email", "email", "e-mail", "email server", "mail server",
+                    "messaging server", "smtp server"),
+    },
+    {
+        "category": "erp",
+        "title": "Enterprise resource planning",
+        "aliases": ("enterprise resource planning", "erp software"),
+    },
+    {
+        "category": "calendaring",
+        "title": "Web-based time management (appointments, meetings, calendaring)",
+        "aliases": ("web-based time management", "time management", "calendar", "calendaring",
+                    "scheduling", "appointments", "meeting scheduling", "web calendar"),
+    },
+    {
+        "category": "exchange",
+        "title": "Microsoft Exchange Server",
+        "aliases": ("exchange", "exchange server", "microsoft exchange", "outlook web access",
+                    "owa", "outlook web app"),
+    },
+    {
+        "category": "sharepoint",
+        "title": "Microsoft SharePoint Portal Server",
+        "aliases": ("sharepoint", "sharepoint server", "sharepoint portal server",
+                    "microsoft sharepoint"),
+    },
+    {
+        "category": "collaboration",
+        "title": "Team collaboration software",
+        "aliases": ("team collaboration", "team collaboration software", "groupware",
+                    "collaboration suite"),
+    },
+    {
+        "category": "word-processing",
+        "title": "Word processing",
+        "aliases": ("word processing", "word processor", "microsoft word", "office suite"),
+    },
+    {
+        "category": "crm",
+        "title": "Customer relationship management",
+        "aliases": ("customer relationship management", "crm software", "salesforce-style crm",
+                    "sales crm"),
+    },
+)
+
+QUALIFICATION_SOURCE: Final = "iot"
+"""The source of every licence qualification rule."""
+
+# -- containers ---------------------------------------------------------------
+# Hosts named by the container note of the IoT 2022 page ("iot-2022"); "use" is what the
+# note allows; builds before "min_build" have no Windows containers at all.
+
+CONTAINER_MIN_BUILD: Final = 14393
+CONTAINER_MIN_BUILD_SOURCE: Final = "container-requirements"
+CONTAINER_CLIENT_FROM_BUILD: Final = 17763
+
+CONTAINER_HOSTS: Final[tuple[dict[str, Any], ...]] = (
+    {"host": "windows-server", "title": "Windows Server", "use": "commercial", "server": True,
+     "aliases": ("server",)},
+    {"host": "windows-iot-server", "title": "Windows IoT Server", "use": "commercial",
+     "server": True, "aliases": ("windows server iot", "iot server", "server iot")},
+    {"host": "windows-iot-enterprise", "title": "Windows IoT Enterprise", "use": "commercial",
+     "server": False, "aliases": ("iot enterprise", "windows 10 iot enterprise",
+                                  "windows 11 iot enterprise")},
+    {"host": "windows-iot-core", "title": "Windows IoT Core", "use": "commercial",
+     "server": False, "aliases": ("iot core", "windows 10 iot core")},
+    {"host": "windows-enterprise", "title": "Windows Enterprise", "use": "dev-test",
+     "server": False, "aliases": ("enterprise", "windows 10 enterprise", "windows 11 enterprise")},
+    {"host": "windows-professional", "title": "Windows Professional", "use": "dev-test",
+     "server": False, "aliases": ("professional", "pro", "windows pro", "windows 10 pro",
+                                  "windows 11 pro")},
+)

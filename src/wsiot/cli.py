@@ -209,6 +209,23 @@ def _cmd_edition(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_qualify(args: argparse.Namespace, out: TextIO) -> int:
+    from .io import load_appliance
+    from .qualification import qualify
+
+    assessment = qualify(load_appliance(args.profile), args.release, lenient=args.lenient,
+                         catalog=_catalog(args))
+    if args.format == "table":
+        out.write(str(assessment) + "\n")
+    elif args.format == "json":
+        json.dump(assessment.to_dict(), out, indent=2)
+        out.write("\n")
+    else:
+        emit([r.to_dict() for r in assessment.results],
+             [("rule", "Rule"), ("outcome", "Outcome"), ("reason", "Reason")], args.format, out)
+    return EXIT_OK if assessment.eligible else EXIT_NOT_SERVICED
+
+
 # -- the parser -----------------------------------------------------------------
 
 
@@ -271,6 +288,18 @@ def build_parser() -> argparse.ArgumentParser:
     edition.add_argument("--require", metavar="EDITION", help="an edition the appliance must use")
     _add_common(edition, on=False)
     edition.set_defaults(run=_cmd_edition)
+
+    qualify = commands.add_parser(
+        "qualify",
+        help="assess an appliance profile against the licence rules (exit 0 eligible, 1 not)",
+        epilog="example: wsiot qualify our-nas.toml --release 2022",
+    )
+    qualify.add_argument("profile", help="an appliance profile, TOML or JSON")
+    qualify.add_argument("--release", help="the target release (default: the profile's)")
+    qualify.add_argument("--lenient", action="store_true",
+                         help="unknown facts do not block eligibility (still listed)")
+    _add_common(qualify, on=False)
+    qualify.set_defaults(run=_cmd_qualify)
 
     editions = commands.add_parser(
         "editions", help="every edition, its limits and releases",

@@ -1,4 +1,4 @@
-"""Files in and out: catalogue files (JSON) and their endoflife.date shape.
+"""Files in and out: catalogue files (JSON) and appliance profiles (TOML or JSON).
 
 The shell around the core: this module reads and writes files; the core
 modules never do. Every problem with a file raises :class:`~wsiot.ProfileError`
@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog
-from .errors import CatalogError, ProfileError
+from .errors import CatalogError, InvalidApplianceError, InvalidWorkloadError, ProfileError
+from .qualification import Appliance
+from .workloads import Workload
 
-__all__ = ["MAX_FILE_BYTES", "dump_catalog", "load_catalog", "read_document"]
+__all__ = ["MAX_FILE_BYTES", "dump_catalog", "load_appliance", "load_catalog", "read_document"]
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Files larger than this are refused before they are parsed."""
@@ -83,3 +85,82 @@ def load_catalog(path: StrPath) -> Catalog:
 def dump_catalog(catalog: Catalog, path: StrPath) -> None:
     """Write ``catalog`` as a catalogue JSON file that :func:`load_catalog` reads back."""
     Path(path).write_text(json.dumps(catalog.to_rows(), indent=2) + "\n", encoding="utf-8")
+
+
+_TEXT = ((str,), "a string")
+_FLAG = ((bool,), "true or false")
+_COUNT = ((int,), "a whole number")
+_PROFILE_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
+    "name": _TEXT,
+    "purpose": _TEXT,
+    "industry": _TEXT,
+    "dedicated": _FLAG,
+    "general_purpose": _FLAG,
+    "applications": ((list,), "a list of strings"),
+    "preinstalled": _FLAG,
+    "ships_with_hardware": _FLAG,
+    "primary_function": _FLAG,
+    "edition": _TEXT,
+    "release": _TEXT,
+    "workload": ((dict,), "a table of workload requirements"),
+}
+_WORKLOAD_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
+    "scenario": _TEXT,
+    "users": _COUNT,
+    "devices": _COUNT,
+    "virtual_machines": ((int, str), "a whole number or 'unlimited'"),
+    "active_directory": _FLAG,
+    "network_services": _FLAG,
+    "peripherals": _FLAG,
+    "release": _TEXT,
+    "edition": _TEXT,
+}
+
+
+def _typed_keys(
+    where: str, table: dict[str, Any], spec: dict[str, tuple[tuple[type, ...], str]]
+) -> list[str]:
+    problems = []
+    for key in sorted(set(table) - set(spec)):
+        problems.append(f"{where}{key}: unknown key (known: {', '.join(spec)})")
+    for key, (types, expected) in spec.items():
+        if key in table and (type(table[key]) not in types):
+            problems.append(f"{where}{key}: expected {expected}, got {table[key]!r}")
+    return problems
+
+
+def load_appliance(path: StrPath) -> Appliance:
+    """An :class:`~wsiot.Appliance` read from a TOML or JSON profile.
+
+    Keys are the Appliance's fields; ``workload`` is a table with ``scenario``
+    and the requirements of :class:`~wsiot.Workload`. Every problem (missing
+    ``name``, a wrong type, an unknown key) is reported in one
+    :class:`~wsiot.ProfileError` naming the file and the key. A fact left out
+    is unknown, never assumed.
+    """
+    document = read_document(path)
+    if not isinstance(document, dict):
+        raise ProfileError(f"{path}: expected a table of appliance facts at the top")
+    problems = _typed_keys("", document, _PROFILE_KEYS)
+    if "name" not in document:
+        problems.append("name: missing (every profile names its appliance)")
+    applications = document.get("applications")
+    if isinstance(applications, list) and not all(isinstance(a, str) for a in applications):
+        problems.append(f"applications: expected a list of strings, got {applications!r}")
+    table = document.get("workload")
+    if isinstance(table, dict):
+        problems += _typed_keys("workload.", table, _WORKLOAD_KEYS)
+        if "scenario" not in table:
+            problems.append("workload.scenario: missing (a workload name such as 'nas')")
+    if problems:
+        raise ProfileError(f"{path}: invalid profile:\n" + "\n".join(f"  - {p}" for p in problems))
+    fields = dict(document)
+    try:
+        if isinstance(table, dict):
+            fields["workload"] = Workload(**table)
+        return Appliance(**fields)
+    except (InvalidApplianceError, InvalidWorkloadError) as exc:
+        where = f"workload.{exc.field}" if isinstance(exc, InvalidWorkloadError) else exc.field
+        raise ProfileError(f"{path}: invalid profile:\n  - {where}: {exc}") from None
+    except LookupError as exc:  # an unknown scenario name
+        raise ProfileError(f"{path}: invalid profile:\n  - workload.scenario: {exc}") from None

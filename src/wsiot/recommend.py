@@ -39,7 +39,8 @@ import attrs
 
 from .catalog import Catalog, Edition, EditionKind, Release, default_catalog
 from .errors import ConflictingRequirementsError, NoEditionError
-from .workloads import UNLIMITED, Scenario, Workload, workload
+from .limits import limit_problems
+from .workloads import Scenario, Workload, workload
 
 __all__ = ["EditionRecommendation", "Rejection", "edition_for", "recommend_edition"]
 
@@ -113,41 +114,6 @@ def _constraint_count(edition: Edition) -> int:
     )
 
 
-def _limit_problem(edition: Edition, load: Workload) -> tuple[str, str] | None:
-    """The first limit of ``edition`` that ``load`` breaks, as (field, reason), or None."""
-    for field, limit, noun in (
-        ("users", edition.max_users, "users"),
-        ("devices", edition.max_devices, "devices"),
-    ):
-        if limit is None:
-            continue
-        count = getattr(load, field)
-        if count is None:
-            return field, f"it allows at most {limit} {noun}, and the workload does not say how many"
-        if count > limit:
-            return field, f"it allows at most {limit} {noun}; the workload has {count}"
-    vms = load.virtual_machines
-    if edition.max_vms is not None and (vms == UNLIMITED or vms > edition.max_vms):
-        return "virtual_machines", (
-            f"one licence covers {edition.max_vms} virtual machines; the workload needs {vms}"
-        )
-    if edition.kind is EditionKind.SMALL_BUSINESS:
-        if vms != 0:
-            return "virtual_machines", "no virtualisation rights are recorded for it"
-        if load.active_directory:
-            return "active_directory", (
-                "integrating with an existing Active Directory is the purpose of Standard "
-                "and Datacenter"
-            )
-    if not edition.network_services and load.network_services:
-        return "network_services", "it does not allow offering network infrastructure services"
-    if not edition.peripherals and load.peripherals:
-        return "peripherals", "it does not allow a keyboard, monitor or mouse"
-    if edition.kind is EditionKind.STORAGE and not edition.network_services and load.active_directory:
-        return "active_directory", "a workgroup server does not join an Active Directory domain"
-    return None
-
-
 def _fit_reasons(edition: Edition, load: Workload, release: Release) -> tuple[str, ...]:
     reasons = [_PURPOSE_WORDS[load.kind], f"{release.name} offers it"]
     if edition.max_users is not None:
@@ -205,7 +171,8 @@ def recommend_edition(
         elif not target.offers(edition):
             problem = ("release", f"{target.name} does not offer it")
         else:
-            problem = _limit_problem(edition, load)
+            limits = limit_problems(edition, load)
+            problem = (limits[0].field, limits[0].reason) if limits else None
         if problem is None:
             fitting.append(edition)
         else:

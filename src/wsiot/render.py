@@ -11,9 +11,19 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .catalog import Edition, Release
+    from .qualification import Assessment
     from .recommend import EditionRecommendation
 
-__all__ = ["edition_html", "recommendation_html", "releases_html", "text_table"]
+__all__ = [
+    "assessment_html",
+    "edition_html",
+    "recommendation_html",
+    "releases_html",
+    "text_table",
+]
+
+_OUTCOME_COLOURS = {"passed": "#1a7f37", "failed": "#cf222e", "unknown": "#9a6700",
+                    "not-applicable": "#57606a"}
 
 
 def text_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -67,3 +77,16 @@ def recommendation_html(rec: EditionRecommendation) -> str:
     table = _table_html(["Edition", "Not chosen because"],
                         [(r.edition.name, r.reason) for r in rec.rejected])
     return f"<div class='wsiot'><strong>{title}</strong><ul>{reasons}</ul>{table}</div>"
+
+
+def assessment_html(assessment: Assessment) -> str:
+    """An HTML report of a qualification assessment, outcomes coloured."""
+    head = html.escape(f"{assessment.appliance.name}: {assessment.verdict}")
+    rows = "".join(
+        f"<tr><td style='color:{_OUTCOME_COLOURS[r.outcome.value]}'>{r.outcome.value}</td>"
+        f"<td>{html.escape(r.rule.id)}</td><td>{html.escape(r.reason)}</td></tr>"
+        for r in assessment.results
+    )
+    table = ("<table class='wsiot'><thead><tr><th>Outcome</th><th>Rule</th><th>Reason</th>"
+             f"</tr></thead><tbody>{rows}</tbody></table>")
+    return f"<div class='wsiot'><strong>{head}</strong>{table}</div>"

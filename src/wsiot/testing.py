@@ -1,0 +1,73 @@
+"""Assertions for appliance test suites.
+
+In pytest::
+
+    from wsiot.testing import assert_eligible, assert_not_eligible
+
+    def test_our_nas_qualifies():
+        assert_eligible(OUR_NAS)
+
+    def test_office_box_is_refused_for_exchange():
+        assert_not_eligible(OFFICE_BOX, rule="no-prohibited-applications")
+
+A failing assertion raises ``AssertionError`` whose message is the full
+qualification report, so the test output shows which rule broke and why.
+"""
+
+from __future__ import annotations
+
+from .catalog import Catalog, Release
+from .qualification import Appliance, Assessment, Outcome, qualification, qualify
+
+__all__ = ["assert_eligible", "assert_not_eligible"]
+
+
+def assert_eligible(
+    appliance: Appliance,
+    release: Release | str | int | None = None,
+    *,
+    lenient: bool = False,
+    catalog: Catalog | None = None,
+) -> Assessment:
+    """Fail with the report unless ``appliance`` qualifies; return the assessment.
+
+    >>> import wsiot
+    >>> assert_eligible(wsiot.Appliance(name="bare box"))
+    Traceback (most recent call last):
+      ...
+    AssertionError: bare box: not eligible (7 unknown)
+      ...
+    """
+    __tracebackhide__ = True
+    assessment = qualify(appliance, release, lenient=lenient, catalog=catalog)
+    if not assessment.eligible:
+        raise AssertionError(str(assessment))
+    return assessment
+
+
+def assert_not_eligible(
+    appliance: Appliance,
+    release: Release | str | int | None = None,
+    *,
+    rule: str | None = None,
+    lenient: bool = False,
+    catalog: Catalog | None = None,
+) -> Assessment:
+    """Fail unless ``appliance`` is refused, and (with ``rule``) refused by that rule failing.
+
+    Raises :class:`~wsiot.UnknownQualificationError` for a ``rule`` id that
+    does not exist, so a typo never passes silently.
+    """
+    __tracebackhide__ = True
+    expected = None if rule is None else qualification(rule)
+    assessment = qualify(appliance, release, lenient=lenient, catalog=catalog)
+    if assessment.eligible:
+        raise AssertionError(f"expected {appliance.name!r} not to be eligible\n{assessment}")
+    if expected is not None:
+        result = assessment.result(expected.id)
+        if result.outcome is not Outcome.FAILED:
+            raise AssertionError(
+                f"expected rule {expected.id!r} to fail, but it is {result.outcome.value}: "
+                f"{result.reason}\n{assessment}"
+            )
+    return assessment
