@@ -2,6 +2,8 @@
 
 import os
 
+os.environ.setdefault("MPLBACKEND", "Agg")  # plots render off-screen in tests
+
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(

@@ -197,3 +197,49 @@ def test_qualify_command(tmp_path):
     done = run("qualify", str(broken))
     assert done.returncode == 2 and "colour: unknown key" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_catalog_export_and_validate(tmp_path):
+    code, out = call("catalog", "export", "--shape", "endoflife")
+    assert code == 0 and json.loads(out)[0]["cycle"] == "2025"
+    code, out = call("catalog", "export")
+    assert json.loads(out)["version"]
+    path = tmp_path / "c.json"
+    done = run("catalog", "export", "--output", str(path))
+    assert done.returncode == 0 and path.exists()
+    done = run("catalog", "validate", str(path))
+    assert done.returncode == 0 and "valid (9 releases" in done.stdout
+    rows = json.loads(path.read_text())
+    rows["releases"][0]["servicing_end"] = "2034-11-15"
+    rows["releases"][1]["released"] = "nope"
+    path.write_text(json.dumps(rows))
+    done = run("catalog", "validate", str(path))
+    assert done.returncode == 1
+    assert "2 problem(s)" in done.stdout or "problem(s)" in done.stdout
+    assert "releases[1].released" in done.stdout
+    done = run("catalog", "validate", str(tmp_path / "missing.json"))
+    assert done.returncode == 2 and "cannot read" in done.stderr
+
+
+def test_catalog_option_accepts_endoflife_records(tmp_path):
+    path = tmp_path / "eol.json"
+    records = json.loads(call("catalog", "export", "--shape", "endoflife")[1])
+    records[1]["eol"] = "2032-10-12"
+    path.write_text(json.dumps(records))
+    done = run("status", "20348", "--on", "2032-01-01", "--catalog", str(path))
+    assert done.returncode == 0, done.stderr
+
+
+def test_timeline_command(tmp_path):
+    path = tmp_path / "t.png"
+    done = run("timeline", "--output", str(path), "--on", "2026-11-23", "--dpi", "50")
+    assert done.returncode == 0, done.stderr
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    done = run("timeline", "--output", str(tmp_path / "no" / "such" / "dir.png"))
+    assert done.returncode == 2 and "cannot write the timeline" in done.stderr
+
+
+def test_broken_pipe_is_quiet():
+    done = subprocess.run(f"{sys.executable} -m wsiot catalog export | head -c 10",
+                          shell=True, capture_output=True, text=True, timeout=60)
+    assert "Traceback" not in done.stderr

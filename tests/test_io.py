@@ -26,7 +26,7 @@ def test_load_reports_file_and_location(tmp_path):
 @pytest.mark.parametrize(
     ("content", "fragment"),
     [
-        ("[]", "expected a JSON object at the top"),
+        ("3", "expected a JSON object or a list of records at the top"),
         ('{"releases": [], "editions": []}', "missing key 'sources'"),
         ('{"releases": [], "editions": [], "sources": {}, "extra": 1}', "unknown key 'extra'"),
     ],

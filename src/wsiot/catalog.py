@@ -47,12 +47,15 @@ __all__ = [
     "Edition",
     "EditionKind",
     "Release",
+    "Releases",
     "Source",
+    "Statuses",
     "check_catalog",
     "default_catalog",
     "edition",
     "editions",
     "is_second_tuesday",
+    "records",
     "release",
     "release_for",
     "releases",
@@ -424,8 +427,43 @@ def _edition_keys(edition: Edition) -> set[str]:
     return {name_key(k) for k in (edition.name, *edition.aliases)}
 
 
-def _newest_first(releases: Iterable[Release]) -> tuple[Release, ...]:
-    return tuple(sorted(releases, key=lambda r: -r.released.toordinal()))
+class Releases(tuple[Release, ...]):
+    """Releases in a tuple that also renders as a table in notebooks.
+
+    >>> import wsiot
+    >>> rels = wsiot.releases()
+    >>> isinstance(rels, tuple), len(rels)
+    (True, 9)
+    >>> [s.phase.value for s in rels.on("2030-01-01")][:3]
+    ['extended', 'extended', 'ended']
+    """
+
+    __slots__ = ()
+
+    def on(self, on: DateLike, *, include_esu: bool = False) -> Statuses:
+        """The servicing status of every release on one day."""
+        day = lifecycle_day(on)
+        return Statuses(status_on(r, day, include_esu=include_esu) for r in self)
+
+    def _repr_html_(self) -> str:
+        from .render import releases_html
+
+        return releases_html(self)
+
+
+class Statuses(tuple[ServicingStatus, ...]):
+    """Servicing statuses in a tuple that renders as a table with coloured phases."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        from .render import statuses_html
+
+        return statuses_html(self)
+
+
+def _newest_first(releases: Iterable[Release]) -> Releases:
+    return Releases(sorted(releases, key=lambda r: -r.released.toordinal()))
 
 
 def _same_answers(releases: Sequence[Release]) -> bool:
@@ -456,7 +494,7 @@ class Catalog:
     ['Windows Server IoT 2019', 'Windows Server IoT 2019 for Storage']
     """
 
-    releases: tuple[Release, ...] = attrs.field(converter=_newest_first)
+    releases: Releases = attrs.field(converter=_newest_first)
     editions: tuple[Edition, ...] = attrs.field(default=(), converter=_editions)
     version: str = "custom"
     as_of: date | None = None
@@ -630,7 +668,7 @@ def _catalog(catalog: Catalog | None) -> Catalog:
     return default_catalog() if catalog is None else catalog
 
 
-def releases(*, catalog: Catalog | None = None) -> tuple[Release, ...]:
+def releases(*, catalog: Catalog | None = None) -> Releases:
     """Every release, newest first.
 
     >>> import wsiot
@@ -692,3 +730,23 @@ def edition(key: Edition | str, *, catalog: Catalog | None = None) -> Edition:
     'Storage Workgroup'
     """
     return _catalog(catalog).edition(key)
+
+
+def records(*, catalog: Catalog | None = None, on: DateLike | None = None) -> list[dict[str, Any]]:
+    """JSON-ready rows for every release (newest first); with ``on``, its status that day too.
+
+    >>> import wsiot
+    >>> row = wsiot.records(on="2030-01-01")[1]
+    >>> row["version"], row["servicing_end"], row["phase"], row["days_left"]
+    ('2022', '2031-10-14', 'extended', 651)
+    """
+    rows = []
+    day = None if on is None else lifecycle_day(on)
+    for rel in _catalog(catalog).releases:
+        row = rel.to_dict()
+        if day is not None:
+            status = status_on(rel, day)
+            row.update(on=day.isoformat(), phase=status.phase.value,
+                       in_servicing=status.in_servicing, days_left=status.days_left)
+        rows.append(row)
+    return rows

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from . import __version__
 from .catalog import Catalog, Release, default_catalog
 from .dates import lifecycle_day
-from .errors import NoEditionError, WsiotError
+from .errors import NoEditionError, ProfileError, WsiotError
 from .lifecycle import status_on
 from .render import text_table
 
@@ -226,6 +226,52 @@ def _cmd_qualify(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK if assessment.eligible else EXIT_NOT_SERVICED
 
 
+def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        import matplotlib
+    except ImportError:  # pragma: no cover - exercised only without the extra
+        raise WsiotError('wsiot timeline needs matplotlib: pip install "wsiot[plot]"') from None
+    matplotlib.use("Agg")
+    from .plot import timeline
+
+    figure = timeline(on=_day(args), catalog=_catalog(args))
+    try:
+        figure.savefig(args.output, dpi=args.dpi)
+    except (OSError, ValueError) as exc:
+        raise ProfileError(f"{args.output}: cannot write the timeline: {exc}") from None
+    out.write(f"wrote {args.output}\n")
+    return EXIT_OK
+
+
+def _cmd_catalog_export(args: argparse.Namespace, out: TextIO) -> int:
+    from .io import dump_catalog, to_endoflife
+
+    catalog = _catalog(args)
+    if args.output:
+        dump_catalog(catalog, args.output, shape=args.shape)
+        out.write(f"wrote {args.output}\n")
+        return EXIT_OK
+    document = catalog.to_rows() if args.shape == "wsiot" else to_endoflife(catalog)
+    json.dump(document, out, indent=2)
+    out.write("\n")
+    return EXIT_OK
+
+
+def _cmd_catalog_validate(args: argparse.Namespace, out: TextIO) -> int:
+    from .errors import CatalogError
+    from .io import load_catalog
+
+    try:
+        catalog = load_catalog(args.file)
+    except CatalogError as exc:
+        out.write(f"{args.file}: {len(exc.problems)} problem(s)\n")
+        out.write("".join(f"  - {problem}\n" for problem in exc.problems))
+        return EXIT_NOT_SERVICED
+    out.write(f"{args.file}: valid ({len(catalog.releases)} releases, "
+              f"{len(catalog.editions)} editions, data {catalog.version})\n")
+    return EXIT_OK
+
+
 # -- the parser -----------------------------------------------------------------
 
 
@@ -301,6 +347,38 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(qualify, on=False)
     qualify.set_defaults(run=_cmd_qualify)
 
+    timeline = commands.add_parser(
+        "timeline", help="draw every release's lifecycle to an image (needs wsiot[plot])",
+        epilog="example: wsiot timeline --output lifecycle.png --on 2026-11-23",
+    )
+    timeline.add_argument("--output", required=True, metavar="FILE",
+                          help="the image to write (.png, .svg, .pdf)")
+    timeline.add_argument("--dpi", type=int, default=100, help="resolution (default 100)")
+    _add_common(timeline, fmt=False)
+    timeline.set_defaults(run=_cmd_timeline)
+
+    catalog = commands.add_parser(
+        "catalog", help="export the catalogue, or validate a catalogue file",
+        epilog="example: wsiot catalog export --shape endoflife --output eol.json",
+    )
+    catalog_commands = catalog.add_subparsers(dest="catalog_command", required=True,
+                                              parser_class=_Parser)
+    export = catalog_commands.add_parser(
+        "export", help="write the catalogue as JSON (wsiot or endoflife.date shape)",
+        epilog="example: wsiot catalog export --output catalog.json",
+    )
+    export.add_argument("--shape", choices=("wsiot", "endoflife"), default="wsiot",
+                        help="wsiot (everything, with sources) or endoflife (their record shape)")
+    export.add_argument("--output", metavar="FILE", help="the file to write (default: stdout)")
+    _add_common(export, on=False, fmt=False)
+    export.set_defaults(run=_cmd_catalog_export)
+    validate = catalog_commands.add_parser(
+        "validate", help="check a catalogue file; exit 0 valid, 1 with every problem listed",
+        epilog="example: wsiot catalog validate my-catalog.json",
+    )
+    validate.add_argument("file", help="a catalogue JSON file (wsiot or endoflife.date shape)")
+    validate.set_defaults(run=_cmd_catalog_validate)
+
     editions = commands.add_parser(
         "editions", help="every edition, its limits and releases",
         epilog="example: wsiot editions --format json",
@@ -319,6 +397,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = build_parser().parse_args(words)
     try:
         code: int = args.run(args, out)
+    except BrokenPipeError:  # the reader (say, `| head`) closed early: not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except WsiotError as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         rest = str(exc).splitlines()[1:]

@@ -1,4 +1,4 @@
-"""Files in and out: catalogue files (JSON) and appliance profiles (TOML or JSON).
+"""Files in and out: catalogue files, the endoflife.date record shape, appliance profiles.
 
 The shell around the core: this module reads and writes files; the core
 modules never do. Every problem with a file raises :class:`~wsiot.ProfileError`
@@ -9,15 +9,29 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .catalog import Catalog
+import attrs
+
+from .builds import parse_build
+from .catalog import Catalog, Citation, Release, Source, default_catalog
 from .errors import CatalogError, InvalidApplianceError, InvalidWorkloadError, ProfileError
 from .qualification import Appliance
 from .workloads import Workload
 
-__all__ = ["MAX_FILE_BYTES", "dump_catalog", "load_appliance", "load_catalog", "read_document"]
+__all__ = [
+    "ENDOFLIFE_FIELDS",
+    "MAX_FILE_BYTES",
+    "dump_catalog",
+    "from_endoflife",
+    "load_appliance",
+    "load_catalog",
+    "read_document",
+    "to_endoflife",
+]
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Files larger than this are refused before they are parsed."""
@@ -57,13 +71,20 @@ def _kind(file: Path) -> str:
 def load_catalog(path: StrPath) -> Catalog:
     """A :class:`~wsiot.Catalog` read from a catalogue JSON file, fully validated.
 
-    The file holds ``{"version", "as_of", "sources", "editions", "releases"}``
-    as written by :func:`dump_catalog`. Every problem is reported, each with
-    its location, in one :class:`~wsiot.CatalogError`.
+    The file holds either ``{"version", "as_of", "sources", "editions",
+    "releases"}`` as written by :func:`dump_catalog`, or a list of
+    endoflife.date records (see :func:`from_endoflife`), applied to the
+    embedded catalogue. Every problem is reported, each with its location, in
+    one :class:`~wsiot.CatalogError`.
     """
     document = read_document(path)
+    if isinstance(document, list):
+        try:
+            return from_endoflife(document)
+        except CatalogError as exc:
+            raise CatalogError(f"{path}: {problem}" for problem in exc.problems) from None
     if not isinstance(document, dict):
-        raise CatalogError([f"{path}: expected a JSON object at the top"])
+        raise CatalogError([f"{path}: expected a JSON object or a list of records at the top"])
     unknown = sorted(set(document) - {"version", "as_of", "sources", "editions", "releases"})
     problems = [f"{path}: unknown key {key!r}" for key in unknown]
     missing = [key for key in ("sources", "editions", "releases") if key not in document]
@@ -82,9 +103,138 @@ def load_catalog(path: StrPath) -> Catalog:
         raise CatalogError(f"{path}: {problem}" for problem in exc.problems) from None
 
 
-def dump_catalog(catalog: Catalog, path: StrPath) -> None:
-    """Write ``catalog`` as a catalogue JSON file that :func:`load_catalog` reads back."""
-    Path(path).write_text(json.dumps(catalog.to_rows(), indent=2) + "\n", encoding="utf-8")
+def dump_catalog(catalog: Catalog, path: StrPath, *, shape: str = "wsiot") -> None:
+    """Write ``catalog`` as JSON that :func:`load_catalog` reads back.
+
+    ``shape`` is ``"wsiot"`` (everything, with sources) or ``"endoflife"``
+    (the endoflife.date records of :func:`to_endoflife`).
+    """
+    if shape not in ("wsiot", "endoflife"):
+        raise ProfileError(f"unknown catalogue shape {shape!r}; accepted: 'wsiot', 'endoflife'")
+    document: Any = catalog.to_rows() if shape == "wsiot" else to_endoflife(catalog)
+    Path(path).write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+
+
+# -- the endoflife.date record shape ---------------------------------------------
+
+ENDOFLIFE_FIELDS = ("cycle", "releaseDate", "support", "eol", "extendedSupport", "latest",
+                    "lts", "link")
+"""The fields of an endoflife.date release record, in their order."""
+
+
+def to_endoflife(catalog: Catalog | None = None) -> list[dict[str, Any]]:
+    """Every release as an endoflife.date record, newest first.
+
+    ``cycle`` is the release's version, ``releaseDate`` general availability,
+    ``support`` the mainstream end, ``eol`` the end of servicing (extended
+    support), ``extendedSupport`` the paid ESU end or false, ``latest`` the
+    kernel version (wsiot tracks builds, not update revisions), ``lts`` true
+    (every release is LTSC) and ``link`` the lifecycle page.
+
+    >>> to_endoflife()[1]
+    {'cycle': '2022', 'releaseDate': '2021-08-18', 'support': '2026-10-13', 'eol': '2031-10-14', 'extendedSupport': False, 'latest': '10.0.20348', 'lts': True, 'link': 'https://learn.microsoft.com/lifecycle/products/windows-server-iot-2022'}
+    """
+    cat = default_catalog() if catalog is None else catalog
+    return [
+        {
+            "cycle": r.version,
+            "releaseDate": r.released.isoformat(),
+            "support": r.mainstream_end.isoformat(),
+            "eol": r.servicing_end.isoformat(),
+            "extendedSupport": False if r.esu_end is None else r.esu_end.isoformat(),
+            "latest": r.kernel_version,
+            "lts": True,
+            "link": r.link or None,
+        }
+        for r in cat.releases
+    ]
+
+
+def _eol_day(where: str, record: dict[str, Any], key: str, problems: list[str]) -> date | None:
+    value = record.get(key)
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    problems.append(f"{where}.{key}: expected an ISO date string, got {value!r}")
+    return None
+
+
+_IMPORTED = Source("endoflife-import", "Imported endoflife.date records", "https://endoflife.date")
+_EOL_DATES = ("released", "mainstream_end", "servicing_end", "esu_end")
+
+
+def _with_imported_dates(
+    release: Release, released: date, mainstream: date, servicing: date, esu_end: date | None
+) -> Release:
+    """``release`` with new dates; each changed date now cites the imported records."""
+    new = {"released": released, "mainstream_end": mainstream, "servicing_end": servicing,
+           "esu_end": esu_end}
+    changed = {field for field, value in new.items() if getattr(release, field) != value}
+    citations = [c for c in release.citations if c.field not in changed]
+    citations += [Citation(field, (_IMPORTED,)) for field in sorted(changed)]
+    return attrs.evolve(release, citations=citations, released=released,
+                        mainstream_end=mainstream, servicing_end=servicing, esu_end=esu_end)
+
+
+def from_endoflife(records: Iterable[Any], *, base: Catalog | None = None) -> Catalog:
+    """A catalogue with endoflife.date ``records`` applied to ``base`` (default: the embedded one).
+
+    A record whose ``cycle`` names a release in ``base`` (by version, name or
+    slug) replaces that release's dates, each changed date then citing the
+    imported records rather than its old source; any other record adds a release named
+    "Windows Server IoT CYCLE" whose kernel is ``latest``. ``extendedSupport``
+    is read as the paid ESU end (false for none). The result is validated like
+    any catalogue; every problem is reported with the record's index.
+    """
+    cat = default_catalog() if base is None else base
+    problems: list[str] = []
+    releases = {r.name: r for r in cat.releases}
+    for index, record in enumerate(records):
+        where = f"records[{index}]"
+        if not isinstance(record, dict):
+            problems.append(f"{where}: expected an object, got {type(record).__name__}")
+            continue
+        unknown = sorted(set(record) - set(ENDOFLIFE_FIELDS))
+        problems += [f"{where}: unknown key {key!r}" for key in unknown]
+        cycle = record.get("cycle")
+        if not isinstance(cycle, str | int) or isinstance(cycle, bool):
+            problems.append(f"{where}.cycle: expected a string, got {cycle!r}")
+            continue
+        released = _eol_day(where, record, "releaseDate", problems)
+        mainstream = _eol_day(where, record, "support", problems)
+        servicing = _eol_day(where, record, "eol", problems)
+        esu = record.get("extendedSupport", False)
+        esu_end = None if esu in (False, None) else _eol_day(where, record, "extendedSupport", problems)
+        if released is None or mainstream is None or servicing is None:
+            continue
+        if esu not in (False, None) and esu_end is None:
+            continue
+        try:
+            existing: Release | None = cat.release(str(cycle))
+        except LookupError:
+            existing = None
+        if existing is not None:
+            releases[existing.name] = _with_imported_dates(
+                existing, released, mainstream, servicing, esu_end)
+            continue
+        try:
+            kernel = parse_build(record.get("latest")).kernel
+        except ValueError:
+            problems.append(f"{where}.latest: a new cycle needs its kernel version "
+                            f"('10.0.NNNNN'), got {record.get('latest')!r}")
+            continue
+        name = f"Windows Server IoT {cycle}"
+        releases[name] = Release(
+            name=name, version=str(cycle), slug=name.lower().replace(" ", "-"), kernel=kernel,
+            released=released, mainstream_end=mainstream, servicing_end=servicing,
+            esu_end=esu_end, link=str(record.get("link") or ""),
+            citations=[Citation(f, (_IMPORTED,)) for f in _EOL_DATES])
+    if problems:
+        raise CatalogError(problems)
+    return Catalog(tuple(releases.values()), cat.editions, version=f"{cat.version}+endoflife",
+                   as_of=cat.as_of)
 
 
 _TEXT = ((str,), "a string")

@@ -133,6 +133,11 @@ class ServicingStatus:
     def __str__(self) -> str:
         return self.summary
 
+    def _repr_html_(self) -> str:
+        from .render import statuses_html
+
+        return statuses_html((self,))
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields."""
         return {

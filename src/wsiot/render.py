@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .catalog import Edition, Release
+    from .lifecycle import ServicingStatus
     from .qualification import Assessment
     from .recommend import EditionRecommendation
 
@@ -19,8 +20,18 @@ __all__ = [
     "edition_html",
     "recommendation_html",
     "releases_html",
+    "statuses_html",
     "text_table",
 ]
+
+PHASE_COLOURS = {
+    "not-yet-available": "#57606a",
+    "mainstream": "#1a7f37",
+    "extended": "#0969da",
+    "esu": "#9a6700",
+    "ended": "#cf222e",
+}
+"""The colour of each lifecycle phase, shared by tables and the timeline plot."""
 
 _OUTCOME_COLOURS = {"passed": "#1a7f37", "failed": "#cf222e", "unknown": "#9a6700",
                     "not-applicable": "#57606a"}
@@ -90,3 +101,20 @@ def assessment_html(assessment: Assessment) -> str:
     table = ("<table class='wsiot'><thead><tr><th>Outcome</th><th>Rule</th><th>Reason</th>"
              f"</tr></thead><tbody>{rows}</tbody></table>")
     return f"<div class='wsiot'><strong>{head}</strong>{table}</div>"
+
+
+def statuses_html(statuses: Sequence[ServicingStatus]) -> str:
+    """An HTML table of servicing statuses, the phase coloured."""
+    rows = "".join(
+        "<tr>"
+        f"<td>{html.escape(s.release.name)}</td><td>{s.release.build}</td>"
+        f"<td>{s.on.isoformat()}</td>"
+        f"<td style='color:{PHASE_COLOURS[s.phase.value]};font-weight:bold'>"
+        f"{html.escape(s.phase.label)}</td>"
+        f"<td>{s.serviced_until.isoformat()}</td><td>{s.days_left}</td>"
+        "</tr>"
+        for s in statuses
+    )
+    head = "".join(f"<th>{h}</th>" for h in
+                   ("Release", "Build", "On", "Phase", "Serviced until", "Days left"))
+    return f"<table class='wsiot'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"

@@ -1,0 +1,77 @@
+"""pandas DataFrames of the catalogue, for notebooks (extra: ``pip install "wsiot[pandas]"``).
+
+Date columns are real ``datetime64`` columns, counts are nullable integers.
+
+>>> from wsiot.frames import releases_frame
+>>> df = releases_frame(on="2030-01-01")
+>>> row = df.set_index("version").loc["2022"]
+>>> row.servicing_end.date().isoformat(), row.phase, int(row.days_left)
+('2031-10-14', 'extended', 651)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .catalog import Catalog, default_catalog, records
+from .dates import DateLike
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["editions_frame", "releases_frame"]
+
+_DATE_COLUMNS = ("released", "mainstream_end", "servicing_end", "esu_end")
+_PHASES = ("not-yet-available", "mainstream", "extended", "esu", "ended")
+
+
+def _pandas() -> Any:
+    try:
+        import pandas
+    except ImportError:  # pragma: no cover - exercised only without the extra
+        from .errors import WsiotError
+
+        raise WsiotError(
+            'wsiot.frames needs pandas: pip install "wsiot[pandas]"'
+        ) from None
+    return pandas
+
+
+def releases_frame(*, catalog: Catalog | None = None, on: DateLike | None = None) -> pd.DataFrame:
+    """One row per release, newest first; with ``on``, its phase and days left that day."""
+    pandas = _pandas()
+    rows = records(catalog=catalog, on=on)
+    for row in rows:
+        row["editions"] = ", ".join(row["editions"])
+        for key in ("aliases", "notes", "discrepancies", "sources"):
+            row.pop(key)
+    frame: pd.DataFrame = pandas.DataFrame(rows)
+    for column in _DATE_COLUMNS:
+        frame[column] = pandas.to_datetime(frame[column]).astype("datetime64[ns]")
+    frame["build"] = frame["build"].astype("Int64")
+    string_columns = ["name", "version", "slug", "kernel", "editions", "equivalent_to", "link",
+                      "policy", "channel"]
+    frame[string_columns] = frame[string_columns].astype("string")
+    if on is not None:
+        frame["on"] = pandas.to_datetime(frame["on"]).astype("datetime64[ns]")
+        frame["phase"] = pandas.Categorical(frame["phase"], categories=_PHASES)
+        frame["in_servicing"] = frame["in_servicing"].astype(bool)
+        frame["days_left"] = frame["days_left"].astype("Int64")
+    return frame
+
+
+def editions_frame(*, catalog: Catalog | None = None) -> pd.DataFrame:
+    """One row per edition: its kind, limits and the releases that offer it."""
+    pandas = _pandas()
+    cat = default_catalog() if catalog is None else catalog
+    rows = []
+    for edition in cat.editions:
+        row = edition.to_dict()
+        row["aliases"] = ", ".join(row["aliases"])
+        row["sources"] = ", ".join(row["sources"])
+        row["offered_in"] = ", ".join(r.version for r in cat.releases if r.offers(edition))
+        rows.append(row)
+    frame: pd.DataFrame = pandas.DataFrame(rows)
+    for column in ("max_users", "max_devices", "max_vms"):
+        frame[column] = frame[column].astype("Int64")
+    return frame

@@ -1,0 +1,38 @@
+import pandas as pd
+
+import wsiot
+from wsiot.frames import editions_frame, releases_frame
+
+
+def test_releases_frame_types_and_values():
+    df = releases_frame()
+    assert len(df) == 9
+    assert str(df["released"].dtype) == "datetime64[ns]"
+    assert str(df["build"].dtype) == "Int64"
+    assert df["esu_end"].isna().all()
+    assert "phase" not in df.columns
+    row = df[df.version == "2025"].iloc[0]
+    assert row.servicing_end == pd.Timestamp("2034-11-14")
+    assert row.editions.startswith("Standard, Datacenter")
+
+
+def test_releases_frame_on_a_day():
+    df = releases_frame(on="2029-01-10")
+    assert str(df["phase"].dtype) == "category"
+    assert df.set_index("version").loc["2019", "phase"] == "ended"
+    assert df.set_index("version").loc["2022", "days_left"] == (
+        wsiot.release("2022").servicing_end - wsiot.lifecycle_day("2029-01-10")).days
+    assert df["in_servicing"].dtype == bool
+
+
+def test_releases_frame_custom_catalog():
+    catalog = wsiot.Catalog([wsiot.release("2022")])
+    assert releases_frame(catalog=catalog).version.tolist() == ["2022"]
+
+
+def test_editions_frame():
+    df = editions_frame().set_index("name")
+    assert df.loc["Essentials", "max_users"] == 25
+    assert pd.isna(df.loc["Datacenter", "max_vms"])
+    assert df.loc["Essentials", "offered_in"] == "2019, Storage 2012 R2"
+    assert str(df["max_users"].dtype) == "Int64"
