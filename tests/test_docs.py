@@ -2,8 +2,12 @@
 
 import doctest
 import importlib
+import os
 import pkgutil
 import re
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +22,9 @@ MODULES = sorted(
 )
 PAGES = sorted([ROOT / "README.md", *(ROOT / "docs").rglob("*.md")])
 PYCON = re.compile(r"^```pycon\n(.*?)^```", re.MULTILINE | re.DOTALL)
+CONSOLE = re.compile(r"^```console\n(.*?)^```", re.MULTILINE | re.DOTALL)
+TOML = re.compile(r"^```toml\n(.*?)^```", re.MULTILINE | re.DOTALL)
+CONSOLE_PAGES = [p for p in PAGES if CONSOLE.search(p.read_text(encoding="utf-8"))]
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -37,3 +44,26 @@ def test_page_examples(page, tmp_path, monkeypatch):
     runner = doctest.DocTestRunner(optionflags=FLAGS)
     runner.run(test)
     assert runner.tries > 0 and runner.failures == 0
+
+
+@pytest.mark.parametrize("page", CONSOLE_PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_console_examples(page):
+    """Each `$ wsiot ...` line runs through the real entry point; its output must match."""
+    for block in CONSOLE.findall(page.read_text(encoding="utf-8")):
+        command, *expected = block.rstrip("\n").split("\n")
+        assert command.startswith("$ wsiot ")
+        args = shlex.split(command.removeprefix("$ wsiot "))
+        done = subprocess.run([sys.executable, "-m", "wsiot", *args], capture_output=True,
+                              text=True, timeout=60, env={**os.environ, "NO_COLOR": "1"})
+        shown = done.stdout if done.returncode in (0, 1, 3) else done.stderr
+        assert shown.rstrip("\n").split("\n") == expected, command
+
+
+def test_profile_example_in_the_docs_is_eligible(tmp_path):
+    from wsiot.io import load_appliance
+
+    page = ROOT / "docs" / "qualification.md"
+    (block,) = TOML.findall(page.read_text(encoding="utf-8"))
+    path = tmp_path / "nas.toml"
+    path.write_text(block)
+    assert wsiot.qualify(load_appliance(path)).eligible

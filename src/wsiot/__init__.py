@@ -8,40 +8,17 @@ dedicated-use licence, and whether a build is serviced on a given day.
 True
 >>> wsiot.release_for(17763).servicing_end.isoformat()
 '2029-01-09'
+
+Every public name is importable from here. Submodules load on first use
+(PEP 562), so ``import wsiot`` stays cheap and a program that only checks
+servicing never loads the qualification rules.
 """
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError
-from importlib.metadata import version as _version
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from .applications import Application, application, classify_application
-from .builds import ACCEPTED_BUILD_FORMS, Build, parse_build
-from .catalog import (
-    CATALOG_VERSION,
-    DATA_AS_OF,
-    Catalog,
-    Citation,
-    Discrepancy,
-    Edition,
-    EditionKind,
-    Release,
-    Releases,
-    Source,
-    Statuses,
-    check_catalog,
-    default_catalog,
-    edition,
-    editions,
-    is_second_tuesday,
-    records,
-    release,
-    release_for,
-    releases,
-    releases_for,
-)
-from .containers import ContainerHost, ContainerUse, ContainerVerdict, container_use
-from .dates import ACCEPTED_DATE_FORMS, lifecycle_day
 from .errors import (
     AmbiguousBuildError,
     AmbiguousDateError,
@@ -62,25 +39,141 @@ from .errors import (
     UnknownWorkloadError,
     WsiotError,
 )
-from .lifecycle import Phase, ServicingStatus
-from .qualification import (
-    Appliance,
-    Assessment,
-    Outcome,
-    Qualification,
-    RuleResult,
-    qualification,
-    qualifications,
-    qualify,
-)
-from .recommend import EditionRecommendation, Rejection, edition_for, recommend_edition
-from .servicing import is_in_servicing, servicing_status
-from .workloads import UNLIMITED, Scenario, Workload, scenarios, workload
 
-try:
-    __version__ = _version("wsiot")
-except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
-    __version__ = "0+unknown"
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .applications import (
+        Application,
+        application,
+        classify_application,
+    )
+    from .builds import (
+        ACCEPTED_BUILD_FORMS,
+        Build,
+        parse_build,
+    )
+    from .catalog import (
+        CATALOG_VERSION,
+        DATA_AS_OF,
+        Catalog,
+        Citation,
+        Discrepancy,
+        Edition,
+        EditionKind,
+        Release,
+        Releases,
+        Source,
+        Statuses,
+        check_catalog,
+        default_catalog,
+        edition,
+        editions,
+        is_second_tuesday,
+        records,
+        release,
+        release_for,
+        releases,
+        releases_for,
+    )
+    from .containers import (
+        ContainerHost,
+        ContainerUse,
+        ContainerVerdict,
+        container_use,
+    )
+    from .dates import (
+        ACCEPTED_DATE_FORMS,
+        lifecycle_day,
+    )
+    from .licensing import (
+        Appliance,
+        Assessment,
+        Outcome,
+        Qualification,
+        RuleResult,
+        qualification,
+        qualifications,
+        qualify,
+    )
+    from .lifecycle import (
+        Phase,
+        ServicingStatus,
+    )
+    from .recommend import (
+        EditionRecommendation,
+        Rejection,
+        edition_for,
+        recommend_edition,
+    )
+    from .servicing import (
+        is_in_servicing,
+        servicing_status,
+    )
+    from .workloads import (
+        UNLIMITED,
+        Scenario,
+        Workload,
+        scenarios,
+        workload,
+    )
+
+_LAZY = {
+    "ACCEPTED_BUILD_FORMS": "builds",
+    "ACCEPTED_DATE_FORMS": "dates",
+    "Appliance": "licensing",
+    "Application": "applications",
+    "application": "applications",
+    "Assessment": "licensing",
+    "Build": "builds",
+    "Catalog": "catalog",
+    "CATALOG_VERSION": "catalog",
+    "check_catalog": "catalog",
+    "Citation": "catalog",
+    "classify_application": "applications",
+    "container_use": "containers",
+    "ContainerHost": "containers",
+    "ContainerUse": "containers",
+    "ContainerVerdict": "containers",
+    "DATA_AS_OF": "catalog",
+    "default_catalog": "catalog",
+    "Discrepancy": "catalog",
+    "Edition": "catalog",
+    "edition": "catalog",
+    "edition_for": "recommend",
+    "EditionKind": "catalog",
+    "EditionRecommendation": "recommend",
+    "editions": "catalog",
+    "is_in_servicing": "servicing",
+    "is_second_tuesday": "catalog",
+    "lifecycle_day": "dates",
+    "Outcome": "licensing",
+    "parse_build": "builds",
+    "Phase": "lifecycle",
+    "Qualification": "licensing",
+    "qualification": "licensing",
+    "qualifications": "licensing",
+    "qualify": "licensing",
+    "recommend_edition": "recommend",
+    "records": "catalog",
+    "Rejection": "recommend",
+    "Release": "catalog",
+    "release": "catalog",
+    "release_for": "catalog",
+    "Releases": "catalog",
+    "releases": "catalog",
+    "releases_for": "catalog",
+    "RuleResult": "licensing",
+    "Scenario": "workloads",
+    "scenarios": "workloads",
+    "servicing_status": "servicing",
+    "ServicingStatus": "lifecycle",
+    "Source": "catalog",
+    "Statuses": "catalog",
+    "UNLIMITED": "workloads",
+    "Workload": "workloads",
+    "workload": "workloads",
+}
 
 __all__ = [
     "ACCEPTED_BUILD_FORMS",
@@ -157,3 +250,16 @@ __all__ = [
     "servicing_status",
     "workload",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'wsiot' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

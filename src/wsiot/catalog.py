@@ -36,7 +36,7 @@ from .errors import (
     UnknownEditionError,
     UnknownReleaseError,
 )
-from .lifecycle import Phase, ServicingStatus, phase_on, status_on
+from .lifecycle import Phase, ServicingStatus, phase_on, serviced_on, status_on
 
 __all__ = [
     "CATALOG_VERSION",
@@ -64,6 +64,8 @@ __all__ = [
 
 CATALOG_VERSION = _data.CATALOG_VERSION
 DATA_AS_OF = date.fromisoformat(_data.DATA_AS_OF)
+
+_MEMO_LIMIT = 4096  # distinct raw build values remembered per catalogue
 
 DATED_FIELDS = ("released", "mainstream_end", "servicing_end", "esu_end")
 END_FIELDS = ("mainstream_end", "servicing_end", "esu_end")
@@ -298,10 +300,7 @@ class Release:
 
     def is_in_servicing(self, on: DateLike, *, include_esu: bool = False) -> bool:
         """Whether this release is serviced on ``on`` (GA through end of servicing, inclusive)."""
-        day = lifecycle_day(on)
-        if self.released <= day <= self.servicing_end:
-            return True
-        return include_esu and self.esu_end is not None and self.released <= day <= self.esu_end
+        return serviced_on(self, lifecycle_day(on), include_esu)
 
     def status_on(self, on: DateLike, *, include_esu: bool = False) -> ServicingStatus:
         """The :class:`~wsiot.ServicingStatus` of this release on ``on``."""
@@ -503,6 +502,7 @@ class Catalog:
     _by_kernel: dict[Build, tuple[Release, ...]] = attrs.field(init=False, eq=False, factory=dict)
     _single: dict[Build, Release | None] = attrs.field(init=False, eq=False, factory=dict)
     _by_number: dict[int, Build] = attrs.field(init=False, eq=False, factory=dict)
+    _memo: dict[int | str, Release] = attrs.field(init=False, eq=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         if not self.editions:
@@ -603,6 +603,11 @@ class Catalog:
         whichever is meant. If their dates differed, it would raise
         :class:`~wsiot.AmbiguousBuildError`; :meth:`releases_for` gives all.
         """
+        memoised = type(build) is str or type(build) is int
+        if memoised:
+            found = self._memo.get(build)
+            if found is not None:
+                return found
         kernel = self._kernel_of(build)
         single = self._single[kernel]
         if single is None:
@@ -611,6 +616,11 @@ class Catalog:
                 f"build {kernel} belongs to releases with different dates ({names}); "
                 "name the release or use releases_for()"
             )
+        if memoised:
+            # the catalogue is immutable, so an answer never goes stale; bounded, thread-safe
+            if len(self._memo) >= _MEMO_LIMIT:
+                self._memo.clear()
+            self._memo[build] = single
         return single
 
     def _kernel_of(self, build: BuildLike) -> Build:

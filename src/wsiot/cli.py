@@ -211,7 +211,7 @@ def _cmd_edition(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_qualify(args: argparse.Namespace, out: TextIO) -> int:
     from .io import load_appliance
-    from .qualification import qualify
+    from .licensing import qualify
 
     assessment = qualify(load_appliance(args.profile), args.release, lenient=args.lenient,
                          catalog=_catalog(args))
@@ -270,6 +270,90 @@ def _cmd_catalog_validate(args: argparse.Namespace, out: TextIO) -> int:
     out.write(f"{args.file}: valid ({len(catalog.releases)} releases, "
               f"{len(catalog.editions)} editions, data {catalog.version})\n")
     return EXIT_OK
+
+
+_DEVICE_HEADERS = ("device", "device_id", "id", "name", "hostname")
+_BUILD_HEADERS = ("build", "version", "os_version", "os_build")
+_DATE_HEADERS = ("date", "on", "day")
+PROGRESS_EVERY = 50_000  # rows between progress updates on a terminal
+
+
+def _column(header: list[str], names: tuple[str, ...]) -> int | None:
+    keys = [cell.strip().casefold() for cell in header]
+    return next((keys.index(name) for name in names if name in keys), None)
+
+
+def _inventory_rows(path: str, progress: TextIO | None) -> Any:
+    """(device, build[, date]) tuples from an inventory CSV, with a progress line on a terminal."""
+    try:
+        handle = open(path, newline="", encoding="utf-8")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise ProfileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    size = max(os.fstat(handle.fileno()).st_size, 1)
+    with handle:
+        consumed = 0
+
+        def lines() -> Any:
+            nonlocal consumed
+            for line in handle:
+                consumed += len(line)
+                yield line
+
+        reader = csv.reader(lines())
+        header = next(reader, None)
+        if header is None:
+            raise ProfileError(f"{path}: empty inventory; expected a header such as device,build,date")
+        build_at = _column(header, _BUILD_HEADERS)
+        if build_at is None:
+            raise ProfileError(
+                f"{path}: no build column in the header {header!r}; "
+                f"name one of: {', '.join(_BUILD_HEADERS)}")
+        device_at = _column(header, _DEVICE_HEADERS)
+        date_at = _column(header, _DATE_HEADERS)
+        for count, record in enumerate(reader, 1):
+            if progress is not None and count % PROGRESS_EVERY == 0:
+                progress.write(f"\r  audited {count:,} rows ({min(consumed / size, 1):.0%})")
+                progress.flush()
+            device = record[device_at] if device_at is not None and device_at < len(record) else count
+            build = record[build_at] if build_at < len(record) else ""
+            if date_at is not None and date_at < len(record) and record[date_at].strip():
+                yield (device, build, record[date_at])
+            else:
+                yield (device, build)
+        if progress is not None:
+            progress.write("\r" + " " * 40 + "\r")
+
+
+def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
+    from .fleet import audit
+
+    progress = sys.stderr if sys.stderr.isatty() and not args.rows else None
+    day = None if args.on is None and args.no_default_date else _day(args)
+    run = audit(_inventory_rows(args.inventory, progress), day, catalog=_catalog(args),
+                include_esu=args.include_esu)
+    if args.rows:
+        records = [row._asdict() for row in run]
+        for record in records:
+            record["on"] = None if record["on"] is None else record["on"].isoformat()
+        columns = [(key, key) for key in records[0]] if records else [("device", "device")]
+        emit(records, columns, args.format, out)
+        summary = run.summary()
+    else:
+        summary = run.run()
+        if args.format == "json":
+            json.dump(summary.to_dict(), out, indent=2)
+            out.write("\n")
+        else:
+            counts = [{"group": "phase", "name": k, "devices": v} for k, v in summary.by_phase.items()]
+            counts += [{"group": "release", "name": k, "devices": v}
+                       for k, v in summary.by_release.items()]
+            counts.append({"group": "invalid", "name": "bad build or date", "devices": summary.invalid})
+            if args.format == "table":
+                out.write(str(summary) + "\n\n")
+            emit(counts, [("group", "Group"), ("name", "Name"), ("devices", "Devices")],
+                 args.format, out)
+    serviced = summary.invalid == 0 and summary.not_in_servicing == 0
+    return EXIT_OK if serviced else EXIT_NOT_SERVICED
 
 
 # -- the parser -----------------------------------------------------------------
@@ -378,6 +462,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("file", help="a catalogue JSON file (wsiot or endoflife.date shape)")
     validate.set_defaults(run=_cmd_catalog_validate)
+
+    audit = commands.add_parser(
+        "audit",
+        help="audit a fleet inventory CSV (exit 0 all serviced, 1 otherwise)",
+        epilog="example: wsiot audit inventory.csv --on 2030-01-01 --format json",
+    )
+    audit.add_argument("inventory", help="a CSV with a header: device,build[,date]")
+    audit.add_argument("--rows", action="store_true", help="print every device, not only counts")
+    audit.add_argument("--include-esu", action="store_true",
+                       help="count paid Extended Security Updates as servicing")
+    audit.add_argument("--no-default-date", action="store_true",
+                       help="rows without a date are errors instead of using --on/today")
+    _add_common(audit)
+    audit.set_defaults(run=_cmd_audit)
 
     editions = commands.add_parser(
         "editions", help="every edition, its limits and releases",

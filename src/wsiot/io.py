@@ -19,7 +19,7 @@ import attrs
 from .builds import parse_build
 from .catalog import Catalog, Citation, Release, Source, default_catalog
 from .errors import CatalogError, InvalidApplianceError, InvalidWorkloadError, ProfileError
-from .qualification import Appliance
+from .licensing import Appliance
 from .workloads import Workload
 
 __all__ = [

@@ -23,7 +23,7 @@ import attrs
 if TYPE_CHECKING:
     from .catalog import Release
 
-__all__ = ["Phase", "ServicingStatus", "phase_on", "status_on"]
+__all__ = ["Phase", "ServicingStatus", "phase_on", "serviced_on", "status_on"]
 
 
 class Phase(enum.Enum):
@@ -70,6 +70,14 @@ def phase_on(release: Release, day: date) -> Phase:
     if release.esu_end is not None and day <= release.esu_end:
         return Phase.EXTENDED_SECURITY_UPDATES
     return Phase.ENDED
+
+
+def serviced_on(release: Release, day: date, include_esu: bool = False) -> bool:
+    """Whether ``release`` is serviced on lifecycle day ``day`` (the hot path: no allocation)."""
+    if release.released <= day <= release.servicing_end:
+        return True
+    esu_end = release.esu_end
+    return include_esu and esu_end is not None and release.released <= day <= esu_end
 
 
 def _last_day_of(release: Release, phase: Phase) -> date | None:

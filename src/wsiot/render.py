@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .catalog import Edition, Release
+    from .licensing import Assessment
     from .lifecycle import ServicingStatus
-    from .qualification import Assessment
     from .recommend import EditionRecommendation
 
 __all__ = [

@@ -18,7 +18,7 @@ from datetime import date
 from .builds import BuildLike
 from .catalog import Catalog, default_catalog
 from .dates import DateLike, lifecycle_day
-from .lifecycle import ServicingStatus, status_on
+from .lifecycle import ServicingStatus, serviced_on, status_on
 
 __all__ = ["is_in_servicing", "servicing_status"]
 
@@ -38,7 +38,7 @@ def is_in_servicing(
     (False, True)
     """
     release = (default_catalog() if catalog is None else catalog).release_for(build)
-    return release.is_in_servicing(on if type(on) is date else lifecycle_day(on), include_esu=include_esu)
+    return serviced_on(release, on if type(on) is date else lifecycle_day(on), include_esu)
 
 
 def servicing_status(

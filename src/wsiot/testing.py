@@ -17,7 +17,7 @@ qualification report, so the test output shows which rule broke and why.
 from __future__ import annotations
 
 from .catalog import Catalog, Release
-from .qualification import Appliance, Assessment, Outcome, qualification, qualify
+from .licensing import Appliance, Assessment, Outcome, qualification, qualify
 
 __all__ = ["assert_eligible", "assert_not_eligible"]
 
