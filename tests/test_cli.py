@@ -243,3 +243,61 @@ def test_broken_pipe_is_quiet():
     done = subprocess.run(f"{sys.executable} -m wsiot catalog export | head -c 10",
                           shell=True, capture_output=True, text=True, timeout=60)
     assert "Traceback" not in done.stderr
+
+
+INVENTORY = "device,build,date\nnas-1,10.0.20348.2762,\npbx-2,10.0.17763.1,2030-01-01\nx,Windows 11,\n"
+
+
+def test_audit_command(tmp_path):
+    path = tmp_path / "inventory.csv"
+    path.write_text(INVENTORY)
+    done = run("audit", str(path), "--on", "2029-06-01")
+    assert done.returncode == 1  # one device ended, one invalid
+    assert done.stdout.startswith("3 device(s): 1 in servicing, 1 not, 1 invalid")
+    code, out = call("audit", str(path), "--on", "2029-06-01", "--format", "json")
+    assert json.loads(out)["by_phase"] == {"extended": 1, "ended": 1}
+    code, out = call("audit", str(path), "--on", "2029-06-01", "--rows", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["phase"] for r in rows] == ["extended", "ended", ""]
+    assert rows[1]["on"] == "2030-01-01"
+    code, out = call("audit", str(path), "--on", "2029-06-01", "--rows", "--format", "json")
+    assert json.loads(out)[0]["days_left"] == 865
+    good = tmp_path / "good.csv"
+    good.write_text("Hostname,OS_Version\nnas-1,10.0.20348.2762\nnas-2,20348\n")
+    assert call("audit", str(good), "--on", "2030-01-01")[0] == 0
+    code, out = call("audit", str(good), "--no-default-date", "--format", "markdown")
+    assert code == 1 and "| invalid | bad build or date | 2 |" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [("", "empty inventory"), ("device,os\na,b\n", "no build column")],
+)
+def test_audit_command_bad_files(tmp_path, content, fragment):
+    path = tmp_path / "inv.csv"
+    path.write_text(content)
+    done = run("audit", str(path))
+    assert done.returncode == 2 and fragment in done.stderr
+
+
+def test_audit_command_missing_file(tmp_path):
+    done = run("audit", str(tmp_path / "none.csv"))
+    assert done.returncode == 2 and "cannot read" in done.stderr
+
+
+def test_audit_progress_on_a_terminal(tmp_path, monkeypatch):
+    from wsiot import cli
+
+    path = tmp_path / "big.csv"
+    path.write_text("device,build\n" + "".join(f"d{i},20348\n" for i in range(25)))
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    err = Tty()
+    monkeypatch.setattr(cli.sys, "stderr", err)
+    monkeypatch.setattr(cli, "PROGRESS_EVERY", 10)
+    code = main(["audit", str(path), "--on", "2030-01-01"], out=io.StringIO())
+    assert code == 0
+    assert "audited 20 rows" in err.getvalue()
