@@ -24,7 +24,7 @@ every partition unchanged (see the fleet guide).
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -106,15 +106,15 @@ class Audit:
         include_esu: bool,
     ) -> None:
         self._rows = rows
-        self._on = on
         self._catalog = catalog
         self._include_esu = include_esu
-        self._counts: Counter[_Verdict] = Counter()
+        self._default_day = None if on is None else lifecycle_day(on)  # a bad one is the caller's
+        # each distinct (date, build) resolves once to [verdict, rows counted]; entries are
+        # folded into _folded when the cache is cleared, so memory stays bounded
+        self._entries: list[list[Any]] = []
+        self._folded: Counter[_Verdict] = Counter()
         self._started = False
         self._complete = False
-        self._default_day: date | None = None
-        if on is not None:
-            self._default_day = lifecycle_day(on)  # a bad default date is the caller's error
 
     def __iter__(self) -> Iterator[AuditRow]:
         if self._started:
@@ -124,8 +124,7 @@ class Audit:
 
     def run(self) -> AuditSummary:
         """Audit every row without keeping them; returns the summary."""
-        for _ in self:
-            pass
+        deque(self, maxlen=0)
         return self.summary()
 
     def _verdict(self, build: Any, when: Any) -> _Verdict:
@@ -141,10 +140,20 @@ class Audit:
         until = release.esu_end if self._include_esu and release.esu_end else release.servicing_end
         return (day, release.name, phase.value, (until - day).days, serviced, None)
 
+    def _entry(self, build: Any, when: Any) -> list[Any]:
+        entry = [self._verdict(build, when), 0]
+        self._entries.append(entry)
+        return entry
+
+    def _fold(self) -> None:
+        for verdict, count in self._entries:
+            self._folded[verdict] += count
+        self._entries.clear()
+
     def _stream(self) -> Iterator[AuditRow]:
-        cache: dict[tuple[Any, Any], _Verdict] = {}
-        counts = self._counts
+        by_day: dict[Any, dict[Any, list[Any]]] = {}
         make = tuple.__new__
+        cached = 0
         for row in self._rows:
             try:
                 if len(row) == 2:
@@ -152,30 +161,38 @@ class Audit:
                     when = None
                 else:
                     device, build, when = row
-                key = (build, when)
-                verdict = cache.get(key)
+                builds = by_day.get(when)
+                if builds is None:
+                    builds = by_day[when] = {}
+                entry = builds.get(build)
             except (TypeError, ValueError):  # not a 2- or 3-item row, or an unhashable value
                 bad: _Verdict = (None, None, None, None, None,
                                  f"bad row {row!r}: expected (device, build) or (device, build, date)")
-                counts[bad] += 1
+                self._folded[bad] += 1
                 first = row[0] if isinstance(row, tuple | list) and row else None
                 yield make(AuditRow, (first, None, *bad))
                 continue
-            if verdict is None:
-                verdict = self._verdict(build, when)
-                if len(cache) >= _CACHE_LIMIT:
-                    cache.clear()
-                cache[key] = verdict
-            counts[verdict] += 1
-            yield make(AuditRow, (device, build, *verdict))
+            if entry is None:
+                if cached >= _CACHE_LIMIT:
+                    self._fold()
+                    by_day.clear()
+                    builds = by_day[when] = {}
+                    cached = 0
+                entry = builds[build] = self._entry(build, when)
+                cached += 1
+            entry[1] += 1
+            yield make(AuditRow, (device, build) + entry[0])
         self._complete = True
 
     def summary(self) -> AuditSummary:
         """Counts over the rows audited so far."""
+        counts = self._folded.copy()
+        for verdict, count in self._entries:
+            counts[verdict] += count
         by_phase: Counter[str] = Counter()
         by_release: Counter[str] = Counter()
         invalid = serviced = 0
-        for (_, release, phase, _, in_servicing, error), count in self._counts.items():
+        for (_, release, phase, _, in_servicing, error), count in counts.items():
             if error is not None or release is None or phase is None:
                 invalid += count
                 continue
@@ -184,7 +201,7 @@ class Audit:
             serviced += count if in_servicing else 0
         order = {phase.value: index for index, phase in enumerate(Phase)}
         return AuditSummary(
-            rows=sum(self._counts.values()),
+            rows=sum(counts.values()),
             in_servicing=serviced,
             by_phase=dict(sorted(by_phase.items(), key=lambda item: order[item[0]])),
             by_release=dict(by_release.most_common()),
@@ -246,35 +263,46 @@ def audit_frame(
     cat = default_catalog() if catalog is None else catalog
     if build not in frame.columns:
         raise WsiotError(f"no column {build!r} in the frame; columns: {list(frame.columns)}")
-    codes, uniques = pandas_.factorize(frame[build], use_na_sentinel=True)
-    size = len(uniques) + 1  # the last slot stands for a missing build
-    released = np.full(size, np.datetime64("NaT"), dtype="datetime64[D]")
+    errors: dict[str, int] = {}
+
+    # per distinct build (plus a last slot for a missing one): release dates and codes
+    build_codes, build_values = pandas_.factorize(frame[build], use_na_sentinel=True)
+    builds = len(build_values) + 1
+    released = np.full(builds, np.datetime64("NaT"), dtype="datetime64[D]")
     mainstream, servicing, esu = released.copy(), released.copy(), released.copy()
-    release_code = np.full(size, -1, dtype=np.int64)
-    error_code = np.full(size, -1, dtype=np.int64)
-    release_names: dict[str, int] = {}
-    error_texts: dict[str, int] = {"no build": 0}
-    error_code[-1] = 0
-    for index, value in enumerate(uniques):
+    release_code = np.full(builds, -1, dtype=np.int64)
+    build_error = np.full(builds, -1, dtype=np.int64)
+    build_error[-1] = errors.setdefault("no build", len(errors))
+    names: dict[str, int] = {}
+    for index, value in enumerate(build_values):
         try:
             rel = cat.release_for(value)
         except WsiotError as exc:
-            error_code[index] = error_texts.setdefault(str(exc), len(error_texts))
+            build_error[index] = errors.setdefault(str(exc), len(errors))
             continue
-        release_code[index] = release_names.setdefault(rel.name, len(release_names))
+        release_code[index] = names.setdefault(rel.name, len(names))
         released[index] = np.datetime64(rel.released, "D")
         mainstream[index] = np.datetime64(rel.mainstream_end, "D")
         servicing[index] = np.datetime64(rel.servicing_end, "D")
         if rel.esu_end is not None:
             esu[index] = np.datetime64(rel.esu_end, "D")
-    take = np.where(codes < 0, size - 1, codes)
 
-    day, day_error = _day_column(frame, on, date_column, error_texts)
-    row_error = error_code[take]
-    row_error = np.where(row_error < 0, day_error, row_error)
-    invalid = row_error >= 0
+    # per distinct day (plus a last slot for a missing one)
+    day_codes, days, day_error = _days(frame, on, date_column, errors)
 
-    r, m, s, e = released[take], mainstream[take], servicing[take], esu[take]
+    # every output depends only on the (build, day) pair: resolve each distinct pair once
+    # (code -1, a missing value, indexes the last slot)
+    if day_codes is None:
+        pair_codes, pair_build, pair_day = build_codes, np.arange(builds), np.zeros(builds, int)
+    else:
+        combined = (build_codes % builds) * len(days) + (day_codes % len(days))
+        pair_codes, pairs = pandas_.factorize(combined)
+        pair_build, pair_day = pairs // len(days), pairs % len(days)
+    r, m, s, e = (released[pair_build], mainstream[pair_build], servicing[pair_build],
+                  esu[pair_build])
+    day = days[pair_day]
+    error = np.where(build_error[pair_build] >= 0, build_error[pair_build], day_error[pair_day])
+    invalid = error >= 0
     has_esu = ~np.isnat(e)
     in_esu = has_esu & (day > s) & (day <= e)
     phase = np.select([day < r, day <= m, day <= s, in_esu], [0, 1, 2, 3], default=4)
@@ -283,43 +311,40 @@ def audit_frame(
     serviced = (day >= r) & ((day <= s) | (in_esu & include_esu))
     days_left = (until - day).astype("timedelta64[D]").astype(np.int64)
     days_left[invalid] = 0
+    release = np.where(invalid, -1, release_code[pair_build])
 
     from_codes: Any = pandas_.Categorical.from_codes  # the stubs reject int64 code arrays
+    invalid_rows = invalid[pair_codes]
     result = frame.copy()
-    result["release"] = from_codes(
-        np.where(invalid, -1, release_code[take]), categories=list(release_names))
-    result["phase"] = from_codes(phase, categories=[p.value for p in Phase])
-    result["days_left"] = pandas_.arrays.IntegerArray(days_left, invalid)
-    result["in_servicing"] = pandas_.arrays.BooleanArray(serviced, invalid)
-    result["error"] = from_codes(row_error, categories=list(error_texts)).remove_unused_categories()
+    result["release"] = from_codes(release[pair_codes], categories=list(names))
+    result["phase"] = from_codes(phase[pair_codes], categories=[p.value for p in Phase])
+    result["days_left"] = pandas_.arrays.IntegerArray(days_left[pair_codes], invalid_rows)
+    result["in_servicing"] = pandas_.arrays.BooleanArray(serviced[pair_codes], invalid_rows)
+    result["error"] = from_codes(error[pair_codes], categories=list(errors))
     return result
 
 
-def _day_column(
+def _days(
     frame: pd.DataFrame, on: DateLike | None, date_column: str | None, errors: dict[str, int]
-) -> tuple[Any, Any]:
-    """Per-row lifecycle days (datetime64[D]) and error codes into ``errors`` (-1 where fine)."""
+) -> tuple[Any, Any, Any]:
+    """Row codes into distinct days (None when one day serves all), the days, their errors."""
     import numpy as np
     import pandas as pandas_
 
-    n = len(frame)
     if date_column is None:
         if on is None:
             raise WsiotError("give on= (one day for every row) or date_column= (a day per row)")
-        day = np.datetime64(lifecycle_day(on), "D")
-        return np.full(n, day, dtype="datetime64[D]"), np.full(n, -1, dtype=np.int64)
+        return None, np.array([lifecycle_day(on)], dtype="datetime64[D]"), np.array([-1])
     if date_column not in frame.columns:
         raise WsiotError(f"no column {date_column!r} in the frame; columns: {list(frame.columns)}")
-    codes, uniques = pandas_.factorize(frame[date_column], use_na_sentinel=True)
-    size = len(uniques) + 1  # the last slot stands for a missing date
-    days = np.full(size, np.datetime64("NaT"), dtype="datetime64[D]")
-    problems = np.full(size, -1, dtype=np.int64)
+    codes, values = pandas_.factorize(frame[date_column], use_na_sentinel=True)
+    days = np.full(len(values) + 1, np.datetime64("NaT"), dtype="datetime64[D]")
+    problems = np.full(len(values) + 1, -1, dtype=np.int64)
     problems[-1] = errors.setdefault("no date", len(errors))
-    for index, value in enumerate(uniques):
+    for index, value in enumerate(values):
         try:
             moment = value.to_pydatetime() if isinstance(value, pandas_.Timestamp) else value
             days[index] = np.datetime64(lifecycle_day(moment), "D")
         except WsiotError as exc:
             problems[index] = errors.setdefault(str(exc), len(errors))
-    take = np.where(codes < 0, size - 1, codes)
-    return days[take], problems[take]
+    return codes, days, problems
