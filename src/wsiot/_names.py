@@ -5,6 +5,9 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
 
@@ -16,6 +19,15 @@ def name_key(name: str) -> str:
     'storage workgroup'
     """
     return _SEPARATORS.sub(" ", name.casefold()).strip()
+
+
+def name_index(entries: Iterable[tuple[T, Iterable[str]]]) -> dict[str, T]:
+    """A lookup table from the key of every name of every entry to that entry.
+
+    >>> name_index([("std", ["Standard", "std"]), ("wg", ["Storage-Workgroup"])])
+    {'standard': 'std', 'std': 'std', 'storage workgroup': 'wg'}
+    """
+    return {name_key(name): entry for entry, names in entries for name in names}
 
 
 def unknown_name_message(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 
 from . import _data
-from ._names import name_key, unknown_name_message
+from ._names import name_index, name_key, unknown_name_message
 from .errors import InvalidApplianceError, UnknownApplicationError
 
 __all__ = ["Application", "application", "classify_application"]
@@ -44,17 +44,9 @@ class Application(enum.Enum):
         return tuple(_ROWS[self.value]["aliases"])
 
 
-def _phrases() -> list[tuple[str, Application]]:
-    found = []
-    for category in Application:
-        for name in (category.value, category.title, *category.aliases):
-            found.append((f" {name_key(name)} ", category))
-    # longest first, so "outlook web access" wins over a shorter phrase inside it
-    return sorted(found, key=lambda pair: -len(pair[0]))
-
-
-_PHRASES = _phrases()
-_EXACT = {phrase.strip(): category for phrase, category in _PHRASES}
+_EXACT = name_index((c, (c.value, c.title, *c.aliases)) for c in Application)
+# phrases padded for whole-word search, longest first so "outlook web access" beats "access"
+_PHRASES = sorted(((f" {key} ", c) for key, c in _EXACT.items()), key=lambda p: -len(p[0]))
 
 
 def classify_application(name: str | Application) -> Application | None:

@@ -23,7 +23,7 @@ from typing import Any
 import attrs
 
 from . import _data
-from ._names import name_key, unknown_name_message
+from ._names import name_index, name_key, unknown_name_message
 from .builds import Build, BuildLike, parse_build
 from .catalog import Catalog, Release, default_catalog
 from .errors import UnknownHostError
@@ -85,15 +85,9 @@ class ContainerVerdict:
                 "release": None if self.release is None else self.release.name}
 
 
-def _host_index() -> dict[str, ContainerHost]:
-    index = {}
-    for host in ContainerHost:
-        for name in (host.value, host.title, *_ROWS[host.value]["aliases"]):
-            index[name_key(name)] = host
-    return index
-
-
-_HOSTS = _host_index()
+_HOSTS = name_index(
+    (host, (host.value, host.title, *_ROWS[host.value]["aliases"])) for host in ContainerHost
+)
 
 
 def _host(value: ContainerHost | str) -> ContainerHost:

@@ -254,10 +254,18 @@ class Qualification:
 # -- the rules ------------------------------------------------------------------
 
 
-def _fact(value: bool | None, *, wanted: bool, yes: str, no: str, unknown: str) -> Verdict:
-    if value is None:
-        return Outcome.UNKNOWN, unknown
-    return (Outcome.PASSED, yes) if value is wanted else (Outcome.FAILED, no)
+def _fact_rule(
+    field: str, *, wanted: bool, yes: str, no: str, unknown: str
+) -> Callable[[_Context], Verdict]:
+    """A check that one yes/no fact of the appliance has the wanted value."""
+
+    def check(c: _Context) -> Verdict:
+        value = getattr(c.appliance, field)
+        if value is None:
+            return Outcome.UNKNOWN, unknown
+        return (Outcome.PASSED, yes) if value is wanted else (Outcome.FAILED, no)
+
+    return check
 
 
 def _special_purpose(c: _Context) -> Verdict:
@@ -271,15 +279,6 @@ def _special_purpose(c: _Context) -> Verdict:
     return Outcome.PASSED, f"a dedicated special-purpose solution for {a.industry}"
 
 
-def _not_general_purpose(c: _Context) -> Verdict:
-    return _fact(
-        c.appliance.general_purpose, wanted=False,
-        yes="it cannot serve as a general-purpose computer",
-        no="it could serve as a substitute for a general-purpose computer",
-        unknown="it is not known whether it could serve as a general-purpose computer",
-    )
-
-
 def _no_prohibited(c: _Context) -> Verdict:
     if c.appliance.applications is None:
         return Outcome.UNKNOWN, "the applications it runs are not listed"
@@ -288,34 +287,6 @@ def _no_prohibited(c: _Context) -> Verdict:
         named = "; ".join(f"{name} ({category.title})" for name, category in found)
         return Outcome.FAILED, f"it runs applications the licence forbids: {named}"
     return Outcome.PASSED, "none of its applications is a forbidden commercial application"
-
-
-def _preinstalled(c: _Context) -> Verdict:
-    return _fact(
-        c.appliance.preinstalled, wanted=True,
-        yes="the embedded application is preinstalled with the operating system",
-        no="the embedded application is not preinstalled with the operating system",
-        unknown="it is not known whether the embedded application is preinstalled",
-    )
-
-
-def _ships_with_hardware(c: _Context) -> Verdict:
-    return _fact(
-        c.appliance.ships_with_hardware, wanted=True,
-        yes="the software ships with the hardware",
-        no="the software does not ship with the hardware",
-        unknown="it is not known whether the software ships with the hardware",
-    )
-
-
-def _primary_function(c: _Context) -> Verdict:
-    return _fact(
-        c.appliance.primary_function, wanted=True,
-        yes="the embedded application provides the primary functionality",
-        no="the embedded application does not provide the primary functionality",
-        unknown="it is not known whether the embedded application provides the primary "
-        "functionality",
-    )
 
 
 def _edition_offered(c: _Context) -> Verdict:
@@ -389,18 +360,37 @@ def _rules() -> tuple[Qualification, ...]:
              "solution.", _special_purpose),
         rule("not-general-purpose", "Not a general-purpose computer",
              "The appliance cannot be used as a substitute for a general-purpose computer.",
-             _not_general_purpose),
+             _fact_rule("general_purpose", wanted=False,
+                        yes="it cannot serve as a general-purpose computer",
+                        no="it could serve as a substitute for a general-purpose computer",
+                        unknown="it is not known whether it could serve as a general-purpose "
+                        "computer")),
         rule("no-prohibited-applications", "No forbidden commercial applications",
              f"The appliance runs none of these commercial applications: {forbidden}.",
              _no_prohibited),
         rule("preinstalled", "Preinstalled embedded application",
              "The embedded (industry- or task-specific) application is preinstalled with the "
-             "operating system.", _preinstalled),
+             "operating system.",
+             _fact_rule("preinstalled", wanted=True,
+                        yes="the embedded application is preinstalled with the operating system",
+                        no="the embedded application is not preinstalled with the operating "
+                        "system",
+                        unknown="it is not known whether the embedded application is "
+                        "preinstalled")),
         rule("ships-with-hardware", "Shipped with the hardware",
-             "The software ships together with the server hardware.", _ships_with_hardware),
+             "The software ships together with the server hardware.",
+             _fact_rule("ships_with_hardware", wanted=True,
+                        yes="the software ships with the hardware",
+                        no="the software does not ship with the hardware",
+                        unknown="it is not known whether the software ships with the hardware")),
         rule("primary-function", "Embedded application is the primary function",
              "The embedded application provides the primary functionality of the system.",
-             _primary_function),
+             _fact_rule("primary_function", wanted=True,
+                        yes="the embedded application provides the primary functionality",
+                        no="the embedded application does not provide the primary "
+                        "functionality",
+                        unknown="it is not known whether the embedded application provides the "
+                        "primary functionality")),
         rule("edition-offered", "Edition offered by the release",
              "The edition is one the target release is offered in.", _edition_offered),
         rule("telecommunications-purpose", "Telecommunications edition for telecommunications",

@@ -16,7 +16,7 @@ from typing import Any, Literal
 import attrs
 
 from . import _data
-from ._names import name_key, unknown_name_message
+from ._names import name_index, name_key, unknown_name_message
 from .errors import InvalidWorkloadError, UnknownWorkloadError
 
 __all__ = ["UNLIMITED", "Scenario", "Workload", "scenarios", "workload"]
@@ -183,15 +183,7 @@ class Workload:
         }
 
 
-def _index() -> dict[str, Scenario]:
-    index = {}
-    for scenario in Scenario:
-        for name in (scenario.value, scenario.title, scenario.name, *scenario.aliases):
-            index[name_key(name)] = scenario
-    return index
-
-
-_BY_NAME = _index()
+_BY_NAME = name_index((s, (s.value, s.title, s.name, *s.aliases)) for s in Scenario)
 
 
 def _scenario_named(name: str) -> Scenario:
