@@ -301,3 +301,34 @@ def test_audit_progress_on_a_terminal(tmp_path, monkeypatch):
     code = main(["audit", str(path), "--on", "2030-01-01"], out=io.StringIO())
     assert code == 0
     assert "audited 20 rows" in err.getvalue()
+
+
+def test_every_table_fits_in_80_columns(tmp_path):
+    from .test_profiles import GOOD_TOML
+
+    profile = tmp_path / "nas.toml"
+    profile.write_text(GOOD_TOML)
+    inventory = tmp_path / "inventory.csv"
+    inventory.write_text(INVENTORY)
+    for args in (("releases",), ("editions",), ("edition", "nas", "--users", "30"),
+                 ("edition", "pacs", "--release", "2019", "--users", "5", "--devices", "5"),
+                 ("qualify", str(profile), "--release", "2019"),
+                 ("audit", str(inventory), "--on", "2030-01-01")):
+        _, out = call(*args)
+        too_wide = [line for line in out.splitlines() if len(line) > 80]
+        assert not too_wide, (args, too_wide)
+
+
+def test_colour_keeps_columns_aligned(monkeypatch):
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    coloured, plain = Tty(), io.StringIO()
+    main(["releases", "--on", "2029-01-01"], out=coloured)
+    main(["releases", "--on", "2029-01-01"], out=plain)
+    stripped = coloured.getvalue()
+    for code in ("\x1b[31m", "\x1b[32m", "\x1b[33m", "\x1b[0m"):
+        stripped = stripped.replace(code, "")
+    assert stripped == plain.getvalue()

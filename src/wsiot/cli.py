@@ -21,7 +21,7 @@ from .catalog import Catalog, Release, default_catalog
 from .dates import lifecycle_day
 from .errors import NoEditionError, ProfileError, WsiotError
 from .lifecycle import status_on
-from .render import text_table
+from .render import text_table, wrap_report
 
 __all__ = ["main"]
 
@@ -77,10 +77,10 @@ def emit(
         for row in rows:
             out.write("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |\n")
         return
-    lines = text_table(headers, rows).splitlines()
+    styles = None
     if colour is not None and _use_colour(out):
-        lines[2:] = [colour(r) + line + _RESET for r, line in zip(records, lines[2:], strict=True)]
-    out.write("\n".join(lines) + "\n")
+        styles = [(colour(record), _RESET) for record in records]
+    out.write(text_table(headers, rows, styles=styles) + "\n")
 
 
 def _phase_colour(record: dict[str, Any]) -> str:
@@ -199,7 +199,7 @@ def _cmd_edition(args: argparse.Namespace, out: TextIO) -> int:
         json.dump(rec.to_dict(), out, indent=2)
         out.write("\n")
     elif args.format == "table":
-        out.write(str(rec) + "\n")
+        out.write(wrap_report(str(rec)) + "\n")
     else:
         records = [{"edition": rec.edition.name, "chosen": True, "reason": "; ".join(rec.reasons)}]
         records += [{"edition": r.edition.name, "chosen": False, "reason": r.reason}
@@ -216,7 +216,7 @@ def _cmd_qualify(args: argparse.Namespace, out: TextIO) -> int:
     assessment = qualify(load_appliance(args.profile), args.release, lenient=args.lenient,
                          catalog=_catalog(args))
     if args.format == "table":
-        out.write(str(assessment) + "\n")
+        out.write(wrap_report(str(assessment)) + "\n")
     elif args.format == "json":
         json.dump(assessment.to_dict(), out, indent=2)
         out.write("\n")

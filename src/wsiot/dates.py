@@ -30,7 +30,7 @@ DateLike = date | datetime | str
 ACCEPTED_DATE_FORMS = (
     "a datetime.date",
     "a datetime.datetime (naive: its calendar date; aware: compared as an instant)",
-    "an ISO 8601 string ('2031-10-14', '2031-10-15T05:00Z')",
+    "an ISO 8601 string (YYYY-MM-DD, or a date and time with an offset)",
     "an unambiguous written date ('14 Oct 2031', 'October 14, 2031')",
 )
 

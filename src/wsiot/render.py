@@ -6,6 +6,7 @@ Pure string building: no I/O, so the core's ``_repr_html_`` methods may use it.
 from __future__ import annotations
 
 import html
+import textwrap
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ __all__ = [
     "releases_html",
     "statuses_html",
     "text_table",
+    "wrap_report",
 ]
 
 PHASE_COLOURS = {
@@ -37,22 +39,69 @@ _OUTCOME_COLOURS = {"passed": "#1a7f37", "failed": "#cf222e", "unknown": "#9a670
                     "not-applicable": "#57606a"}
 
 
-def text_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """An aligned plain-text table.
+def text_table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    width: int = 80,
+    *,
+    styles: Sequence[tuple[str, str]] | None = None,
+) -> str:
+    """An aligned plain-text table; the widest column wraps so lines fit in ``width``.
+
+    ``styles`` gives each row a (prefix, suffix), such as terminal colour codes,
+    put around its lines after layout so they never count as width.
 
     >>> print(text_table(["a", "bb"], [[1, 2], [333, 4]]))
     a    bb
     ---  --
     1    2
     333  4
+    >>> print(text_table(["name", "note"], [["x", "a long note that wraps"]], width=16))
+    name  note
+    ----  ----------
+    x     a long
+          note that
+          wraps
+    >>> print(text_table(["a", "b"], [["x" * 12, "y" * 12]], width=10))  # floors win over width
+    a             b
+    ------------  ------------
+    xxxxxxxxxxxx  yyyyyyyyyyyy
     """
     body = [[str(cell) for cell in row] for row in rows]
-    widths = [max(len(str(h)), *(len(r[i]) for r in body)) if body else len(str(h))
+    widths = [max([len(str(h)), *(len(r[i]) for r in body)]) for i, h in enumerate(headers)]
+    # a column never wraps narrower than its header or its longest word
+    floors = [max([len(str(h)), *(len(word) for r in body for word in r[i].split())])
               for i, h in enumerate(headers)]
+    while sum(widths) + 2 * (len(widths) - 1) > width:
+        shrinkable = [i for i, w in enumerate(widths) if w > floors[i]]
+        if not shrinkable:
+            break
+        widths[max(shrinkable, key=lambda i: widths[i])] -= 1
     lines = ["  ".join(str(h).ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip(),
              "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in body]
+    for number, row in enumerate(body):
+        prefix, suffix = ("", "") if styles is None else styles[number]
+        cells = [textwrap.wrap(cell, w, break_long_words=False, break_on_hyphens=False) or [""]
+                 for cell, w in zip(row, widths, strict=True)]
+        for depth in range(max(len(c) for c in cells)):
+            parts = [c[depth] if depth < len(c) else "" for c in cells]
+            text = "  ".join(p.ljust(w) for p, w in zip(parts, widths, strict=True)).rstrip()
+            lines.append(prefix + text + suffix)
     return "\n".join(lines)
+
+
+def wrap_report(text: str, width: int = 80) -> str:
+    """Each line of a report wrapped to ``width``, continuation lines indented under it.
+
+    >>> print(wrap_report("  [FAIL] rule: a reason long enough to wrap", width=24))
+      [FAIL] rule: a reason
+        long enough to wrap
+    """
+    out = []
+    for line in text.splitlines():
+        indent = " " * (len(line) - len(line.lstrip()))
+        out.append(textwrap.fill(line, width, subsequent_indent=indent + "  ") if line else "")
+    return "\n".join(out)
 
 
 def _table_html(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
