@@ -30,7 +30,9 @@ WARN_DAYS = 183  # colour a serviced release yellow within about six months of i
 
 _TOP_LEVEL_FLAGS = ("-h", "--help", "--version")
 
-EXIT_OK, EXIT_NOT_SERVICED, EXIT_USAGE, EXIT_ENDING_SOON = 0, 1, 2, 3
+# 1 answers "no": not serviced, not eligible, no edition fits, an invalid catalogue, a
+# fleet with devices out of servicing. 2 is bad input. 3 is "yes, but ending soon".
+EXIT_OK, EXIT_NO, EXIT_USAGE, EXIT_ENDING_SOON = 0, 1, 2, 3
 
 _RED, _YELLOW, _GREEN, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[32m", "\x1b[0m"
 
@@ -38,7 +40,7 @@ _RED, _YELLOW, _GREEN, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[32m", "\x1b[0m"
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors are one line on stderr and exit 2."""
 
-    def error(self, message: str) -> Any:  # pragma: no cover - argparse calls exit
+    def error(self, message: str) -> Any:
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
@@ -149,7 +151,7 @@ def _cmd_status(args: argparse.Namespace, out: TextIO) -> int:
     else:
         emit([status.to_dict()], [(k, k) for k in status.to_dict()], args.format, out)
     if not status.in_servicing:
-        return EXIT_NOT_SERVICED
+        return EXIT_NO
     if args.warn_within is not None and status.days_left < args.warn_within:
         return EXIT_ENDING_SOON
     return EXIT_OK
@@ -194,7 +196,7 @@ def _cmd_edition(args: argparse.Namespace, out: TextIO) -> int:
         rec = recommend_edition(args.workload, args.release, catalog=_catalog(args), **requirements)
     except NoEditionError as exc:
         sys.stderr.write(f"wsiot: {exc}\n")
-        return EXIT_NOT_SERVICED
+        return EXIT_NO
     if args.format == "json":
         json.dump(rec.to_dict(), out, indent=2)
         out.write("\n")
@@ -223,7 +225,7 @@ def _cmd_qualify(args: argparse.Namespace, out: TextIO) -> int:
     else:
         emit([r.to_dict() for r in assessment.results],
              [("rule", "Rule"), ("outcome", "Outcome"), ("reason", "Reason")], args.format, out)
-    return EXIT_OK if assessment.eligible else EXIT_NOT_SERVICED
+    return EXIT_OK if assessment.eligible else EXIT_NO
 
 
 def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
@@ -266,7 +268,7 @@ def _cmd_catalog_validate(args: argparse.Namespace, out: TextIO) -> int:
     except CatalogError as exc:
         out.write(f"{args.file}: {len(exc.problems)} problem(s)\n")
         out.write("".join(f"  - {problem}\n" for problem in exc.problems))
-        return EXIT_NOT_SERVICED
+        return EXIT_NO
     out.write(f"{args.file}: valid ({len(catalog.releases)} releases, "
               f"{len(catalog.editions)} editions, data {catalog.version})\n")
     return EXIT_OK
@@ -353,7 +355,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
             emit(counts, [("group", "Group"), ("name", "Name"), ("devices", "Devices")],
                  args.format, out)
     serviced = summary.invalid == 0 and summary.not_in_servicing == 0
-    return EXIT_OK if serviced else EXIT_NOT_SERVICED
+    return EXIT_OK if serviced else EXIT_NO
 
 
 # -- the parser -----------------------------------------------------------------
