@@ -35,8 +35,9 @@ def test_core_does_no_io(module):
             assert node.module.split(".")[0] not in FORBIDDEN_MODULES, (module, node.module)
 
 
-@pytest.mark.parametrize("module", CORE)
+@pytest.mark.parametrize("module", [m for m in CORE if m != "__init__"])
 def test_core_never_imports_the_shell(module):
+    """(The package's __init__ is the facade: it names everything, loading each on use.)"""
     for node in ast.walk(_tree(module)):
         if isinstance(node, ast.ImportFrom) and node.level == 1:
             assert (node.module or "") not in SHELL, (module, node.module, node.lineno)

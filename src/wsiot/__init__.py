@@ -51,6 +51,8 @@ if TYPE_CHECKING:
     from .builds import (
         ACCEPTED_BUILD_FORMS,
         Build,
+        BuildLike,
+        WindowsVersionLike,
         parse_build,
     )
     from .catalog import (
@@ -84,7 +86,25 @@ if TYPE_CHECKING:
     )
     from .dates import (
         ACCEPTED_DATE_FORMS,
+        DateLike,
         lifecycle_day,
+    )
+    from .fleet import (
+        AuditRow,
+        AuditSummary,
+        audit,
+        audit_frame,
+    )
+    from .frames import (
+        editions_frame,
+        releases_frame,
+    )
+    from .io import (
+        dump_catalog,
+        from_endoflife,
+        load_appliance,
+        load_catalog,
+        to_endoflife,
     )
     from .licensing import (
         Appliance,
@@ -100,6 +120,9 @@ if TYPE_CHECKING:
         Phase,
         ServicingStatus,
     )
+    from .plot import (
+        timeline,
+    )
     from .recommend import (
         EditionRecommendation,
         Rejection,
@@ -110,6 +133,10 @@ if TYPE_CHECKING:
         is_in_servicing,
         servicing_status,
     )
+    from .testing import (
+        assert_eligible,
+        assert_not_eligible,
+    )
     from .workloads import (
         UNLIMITED,
         Scenario,
@@ -118,7 +145,25 @@ if TYPE_CHECKING:
         workload,
     )
 
+
 _LAZY = {
+    "WindowsVersionLike": "builds",
+    "timeline": "plot",
+    "releases_frame": "frames",
+    "editions_frame": "frames",
+    "assert_not_eligible": "testing",
+    "assert_eligible": "testing",
+    "to_endoflife": "io",
+    "load_catalog": "io",
+    "load_appliance": "io",
+    "from_endoflife": "io",
+    "dump_catalog": "io",
+    "audit_frame": "fleet",
+    "audit": "fleet",
+    "AuditSummary": "fleet",
+    "AuditRow": "fleet",
+    "DateLike": "dates",
+    "BuildLike": "builds",
     "ACCEPTED_BUILD_FORMS": "builds",
     "ACCEPTED_DATE_FORMS": "dates",
     "Appliance": "licensing",
@@ -186,7 +231,10 @@ __all__ = [
     "Appliance",
     "Application",
     "Assessment",
+    "AuditRow",
+    "AuditSummary",
     "Build",
+    "BuildLike",
     "Catalog",
     "CatalogError",
     "Citation",
@@ -194,6 +242,7 @@ __all__ = [
     "ContainerHost",
     "ContainerUse",
     "ContainerVerdict",
+    "DateLike",
     "Discrepancy",
     "Edition",
     "EditionKind",
@@ -222,20 +271,30 @@ __all__ = [
     "UnknownQualificationError",
     "UnknownReleaseError",
     "UnknownWorkloadError",
+    "WindowsVersionLike",
     "Workload",
     "WsiotError",
     "__version__",
     "application",
+    "assert_eligible",
+    "assert_not_eligible",
+    "audit",
+    "audit_frame",
     "check_catalog",
     "classify_application",
     "container_use",
     "default_catalog",
+    "dump_catalog",
     "edition",
     "edition_for",
     "editions",
+    "editions_frame",
+    "from_endoflife",
     "is_in_servicing",
     "is_second_tuesday",
     "lifecycle_day",
+    "load_appliance",
+    "load_catalog",
     "parse_build",
     "qualification",
     "qualifications",
@@ -246,8 +305,11 @@ __all__ = [
     "release_for",
     "releases",
     "releases_for",
+    "releases_frame",
     "scenarios",
     "servicing_status",
+    "timeline",
+    "to_endoflife",
     "workload",
 ]
 

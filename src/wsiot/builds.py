@@ -18,13 +18,17 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 import attrs
 
+if TYPE_CHECKING:
+    from packaging.version import Version
+
 from .errors import InvalidBuildError
 
-__all__ = ["ACCEPTED_BUILD_FORMS", "Build", "BuildLike", "parse_build"]
+__all__ = ["ACCEPTED_BUILD_FORMS", "Build", "BuildLike", "WindowsVersionLike", "parse_build"]
 
 ACCEPTED_BUILD_FORMS = (
     "a build number (20348 or '20348')",
@@ -38,8 +42,19 @@ ACCEPTED_BUILD_FORMS = (
     "a Build",
 )
 
-BuildLike = Any
-"""Anything :func:`parse_build` accepts (see ``ACCEPTED_BUILD_FORMS``)."""
+class WindowsVersionLike(Protocol):
+    """The shape of ``sys.getwindowsversion()``: anything with these three attributes."""
+
+    @property
+    def major(self) -> int: ...
+    @property
+    def minor(self) -> int: ...
+    @property
+    def build(self) -> int: ...
+
+
+BuildLike: TypeAlias = "int | str | Sequence[int] | Build | WindowsVersionLike | Version"
+"""What :func:`parse_build` accepts (see ``ACCEPTED_BUILD_FORMS``); a type for annotations."""
 
 _MAX_TEXT = 256
 _MAX_PART = 255  # major and minor are bytes
@@ -172,7 +187,8 @@ def parse_build(value: BuildLike) -> Build:
             return _from_number(value, release[0])
         return _from_parts(value, release)
     if all(hasattr(value, name) for name in ("major", "minor", "build")):  # getwindowsversion()
-        return _from_parts(value, (value.major, value.minor, value.build))
+        shaped: Any = value  # any object may arrive here; its attributes are checked below
+        return _from_parts(value, (shaped.major, shaped.minor, shaped.build))
     raise _invalid(value)
 
 

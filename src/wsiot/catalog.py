@@ -603,9 +603,10 @@ class Catalog:
         whichever is meant. If their dates differed, it would raise
         :class:`~wsiot.AmbiguousBuildError`; :meth:`releases_for` gives all.
         """
-        memoised = type(build) is str or type(build) is int
+        key: Any = build
+        memoised = type(key) is str or type(key) is int
         if memoised:
-            found = self._memo.get(build)
+            found = self._memo.get(key)
             if found is not None:
                 return found
         kernel = self._kernel_of(build)
@@ -620,7 +621,7 @@ class Catalog:
             # the catalogue is immutable, so an answer never goes stale; bounded, thread-safe
             if len(self._memo) >= _MEMO_LIMIT:
                 self._memo.clear()
-            self._memo[build] = single
+            self._memo[key] = single
         return single
 
     def _kernel_of(self, build: BuildLike) -> Build:

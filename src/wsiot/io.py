@@ -220,7 +220,8 @@ def from_endoflife(records: Iterable[Any], *, base: Catalog | None = None) -> Ca
                 existing, released, mainstream, servicing, esu_end)
             continue
         try:
-            kernel = parse_build(record.get("latest")).kernel
+            latest: Any = record.get("latest")
+            kernel = parse_build(latest).kernel
         except ValueError:
             problems.append(f"{where}.latest: a new cycle needs its kernel version "
                             f"('10.0.NNNNN'), got {record.get('latest')!r}")
