@@ -300,7 +300,9 @@ def test_audit_progress_on_a_terminal(tmp_path, monkeypatch):
     monkeypatch.setattr(cli, "PROGRESS_EVERY", 10)
     code = main(["audit", str(path), "--on", "2030-01-01"], out=io.StringIO())
     assert code == 0
-    assert "audited 20 rows" in err.getvalue()
+    assert "] " in err.getvalue() and "20 rows" in err.getvalue()
+    assert cli._progress_bar(0.5, 1000, width=10) == "[#####.....]  50%  1,000 rows"
+    assert cli._progress_bar(1.7, 5, width=4) == "[####] 100%  5 rows"
 
 
 def test_every_table_fits_in_80_columns(tmp_path):

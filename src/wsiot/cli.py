@@ -285,6 +285,13 @@ def _column(header: list[str], names: tuple[str, ...]) -> int | None:
     return next((keys.index(name) for name in names if name in keys), None)
 
 
+def _progress_bar(fraction: float, rows: int, width: int = 30) -> str:
+    """A one-line progress bar: ``[#########.........]  31%  500,000 rows``."""
+    fraction = min(max(fraction, 0.0), 1.0)
+    filled = round(fraction * width)
+    return f"[{'#' * filled}{'.' * (width - filled)}] {fraction:4.0%}  {rows:,} rows"
+
+
 def _inventory_rows(path: str, progress: TextIO | None) -> Any:
     """(device, build[, date]) tuples from an inventory CSV, with a progress line on a terminal."""
     try:
@@ -314,7 +321,7 @@ def _inventory_rows(path: str, progress: TextIO | None) -> Any:
         date_at = _column(header, _DATE_HEADERS)
         for count, record in enumerate(reader, 1):
             if progress is not None and count % PROGRESS_EVERY == 0:
-                progress.write(f"\r  audited {count:,} rows ({min(consumed / size, 1):.0%})")
+                progress.write("\r" + _progress_bar(consumed / size, count))
                 progress.flush()
             device = record[device_at] if device_at is not None and device_at < len(record) else count
             build = record[build_at] if build_at < len(record) else ""
@@ -323,7 +330,7 @@ def _inventory_rows(path: str, progress: TextIO | None) -> Any:
             else:
                 yield (device, build)
         if progress is not None:
-            progress.write("\r" + " " * 40 + "\r")
+            progress.write("\r" + " " * 60 + "\r")
 
 
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
