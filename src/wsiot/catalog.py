@@ -60,6 +60,7 @@ __all__ = [
     "release_for",
     "releases",
     "releases_for",
+    "resolve_catalog",
 ]
 
 CATALOG_VERSION = _data.CATALOG_VERSION
@@ -80,6 +81,8 @@ def _texts(values: Iterable[str]) -> tuple[str, ...]:
 
 
 def _editions(values: Iterable[Edition]) -> tuple[Edition, ...]:
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise CatalogError([f"editions: expected an iterable of wsiot.Edition, got {values!r}"])
     return tuple(values)
 
 
@@ -370,7 +373,12 @@ def check_catalog(releases: Iterable[Release], editions: Iterable[Edition] = ())
     """
     releases = tuple(releases)
     editions = tuple(editions)
-    problems: list[str] = []
+    problems = [f"releases[{i}]: expected a wsiot.Release, got {r!r}"
+                for i, r in enumerate(releases) if not isinstance(r, Release)]
+    problems += [f"editions[{i}]: expected a wsiot.Edition, got {e!r}"
+                 for i, e in enumerate(editions) if not isinstance(e, Edition)]
+    if problems:
+        return problems
     known_editions: dict[str, str] = {}
     for edition in editions:
         for key in _edition_keys(edition):
@@ -462,7 +470,12 @@ class Statuses(tuple[ServicingStatus, ...]):
 
 
 def _newest_first(releases: Iterable[Release]) -> Releases:
-    return Releases(sorted(releases, key=lambda r: -r.released.toordinal()))
+    if isinstance(releases, str | bytes) or not isinstance(releases, Iterable):
+        raise CatalogError([f"releases: expected an iterable of wsiot.Release, got {releases!r}"])
+    listed = tuple(releases)
+    if not all(isinstance(r, Release) for r in listed):
+        return Releases(listed)  # check_catalog reports each stranger with its index
+    return Releases(sorted(listed, key=lambda r: -r.released.toordinal()))
 
 
 def _same_answers(releases: Sequence[Release]) -> bool:
@@ -506,7 +519,8 @@ class Catalog:
 
     def __attrs_post_init__(self) -> None:
         if not self.editions:
-            offered = {e.name: e for r in self.releases for e in r.editions}
+            offered = {e.name: e for r in self.releases if isinstance(r, Release)
+                       for e in r.editions}
             object.__setattr__(self, "editions", tuple(offered.values()))
         problems = check_catalog(self.releases, self.editions)
         if problems:
@@ -675,8 +689,17 @@ def default_catalog() -> Catalog:
     )
 
 
-def _catalog(catalog: Catalog | None) -> Catalog:
-    return default_catalog() if catalog is None else catalog
+def resolve_catalog(catalog: Catalog | None) -> Catalog:
+    """``catalog``, or the embedded one for None; anything else raises CatalogError.
+
+    >>> resolve_catalog(None) is default_catalog()
+    True
+    """
+    if catalog is None:
+        return default_catalog()
+    if not isinstance(catalog, Catalog):
+        raise CatalogError([f"catalog: expected a wsiot.Catalog or None, got {catalog!r}"])
+    return catalog
 
 
 def releases(*, catalog: Catalog | None = None) -> Releases:
@@ -686,7 +709,7 @@ def releases(*, catalog: Catalog | None = None) -> Releases:
     >>> wsiot.releases()[0].name
     'Windows Server IoT 2025'
     """
-    return _catalog(catalog).releases
+    return resolve_catalog(catalog).releases
 
 
 def release(key: Release | str | int, *, catalog: Catalog | None = None) -> Release:
@@ -700,7 +723,7 @@ def release(key: Release | str | int, *, catalog: Catalog | None = None) -> Rele
       ...
     wsiot.errors.UnknownReleaseError: unknown release: '2021'; did you mean '2025' or '2022' or '2019'? Known: ...
     """
-    return _catalog(catalog).release(key)
+    return resolve_catalog(catalog).release(key)
 
 
 def release_for(build: BuildLike, *, catalog: Catalog | None = None) -> Release:
@@ -710,7 +733,7 @@ def release_for(build: BuildLike, *, catalog: Catalog | None = None) -> Release:
     >>> wsiot.release_for("10.0.20348.2762").name
     'Windows Server IoT 2022'
     """
-    return _catalog(catalog).release_for(build)
+    return resolve_catalog(catalog).release_for(build)
 
 
 def releases_for(build: BuildLike, *, catalog: Catalog | None = None) -> tuple[Release, ...]:
@@ -720,7 +743,7 @@ def releases_for(build: BuildLike, *, catalog: Catalog | None = None) -> tuple[R
     >>> [r.version for r in wsiot.releases_for(9600)]
     ['Storage 2012 R2', 'Embedded 2012 R2']
     """
-    return _catalog(catalog).releases_for(build)
+    return resolve_catalog(catalog).releases_for(build)
 
 
 def editions(*, catalog: Catalog | None = None) -> tuple[Edition, ...]:
@@ -730,7 +753,7 @@ def editions(*, catalog: Catalog | None = None) -> tuple[Edition, ...]:
     >>> [e.name for e in wsiot.editions()]
     ['Standard', 'Datacenter', 'Essentials', 'Storage Standard', 'Storage Workgroup', 'Telecommunications']
     """
-    return _catalog(catalog).editions
+    return resolve_catalog(catalog).editions
 
 
 def edition(key: Edition | str, *, catalog: Catalog | None = None) -> Edition:
@@ -740,7 +763,7 @@ def edition(key: Edition | str, *, catalog: Catalog | None = None) -> Edition:
     >>> wsiot.edition("STORAGE workgroup").name
     'Storage Workgroup'
     """
-    return _catalog(catalog).edition(key)
+    return resolve_catalog(catalog).edition(key)
 
 
 def records(*, catalog: Catalog | None = None, on: DateLike | None = None) -> list[dict[str, Any]]:
@@ -753,7 +776,7 @@ def records(*, catalog: Catalog | None = None, on: DateLike | None = None) -> li
     """
     rows = []
     day = None if on is None else lifecycle_day(on)
-    for rel in _catalog(catalog).releases:
+    for rel in resolve_catalog(catalog).releases:
         row = rel.to_dict()
         if day is not None:
             status = status_on(rel, day)

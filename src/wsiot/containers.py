@@ -25,7 +25,7 @@ import attrs
 from . import _data
 from ._names import name_index, name_key, unknown_name_message
 from .builds import Build, BuildLike, parse_build
-from .catalog import Catalog, Release, default_catalog
+from .catalog import Catalog, Release, resolve_catalog
 from .errors import UnknownHostError
 
 __all__ = ["ContainerHost", "ContainerUse", "ContainerVerdict", "container_use"]
@@ -121,7 +121,7 @@ def container_use(
     parsed = parse_build(build)
     release = None
     if kind.is_server:
-        release = (default_catalog() if catalog is None else catalog).release_for(parsed)
+        release = resolve_catalog(catalog).release_for(parsed)
     if parsed.build < _data.CONTAINER_MIN_BUILD:
         use, reason = ContainerUse.UNSUPPORTED, (
             f"Windows containers need build {_data.CONTAINER_MIN_BUILD} or later")

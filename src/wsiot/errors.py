@@ -21,6 +21,7 @@ __all__ = [
     "AmbiguousDateError",
     "CatalogError",
     "ConflictingRequirementsError",
+    "FleetError",
     "InvalidApplianceError",
     "InvalidBuildError",
     "InvalidDateError",
@@ -88,6 +89,10 @@ class CatalogError(WsiotError, ValueError):
 
 class ProfileError(WsiotError, ValueError):
     """A file (appliance profile, catalogue, inventory) that cannot be used as it is."""
+
+
+class FleetError(WsiotError, ValueError):
+    """An inventory (rows or a DataFrame) or audit request that cannot be audited."""
 
 
 # -- values that name nothing known --------------------------------------------

@@ -31,9 +31,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
-from .catalog import Catalog, default_catalog
+from .catalog import Catalog, resolve_catalog
 from .dates import DateLike, lifecycle_day
-from .errors import WsiotError
+from .errors import FleetError, WsiotError
 from .lifecycle import Phase, phase_on
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ class Audit:
 
     def __iter__(self) -> Iterator[AuditRow]:
         if self._started:
-            raise WsiotError("an audit streams its rows once; call audit() again to rerun it")
+            raise FleetError("an audit streams its rows once; call audit() again to rerun it")
         self._started = True
         return self._stream()
 
@@ -221,9 +221,12 @@ def audit(
 
     ``on`` is the day for rows without their own date. Iterate the result for
     one :class:`AuditRow` per input row, then call ``.summary()``; or call
-    ``.run()`` for the summary alone.
+    ``.run()`` for the summary alone. Raises :class:`~wsiot.FleetError` when
+    ``rows`` is not iterable.
     """
-    return Audit(rows, on, default_catalog() if catalog is None else catalog, include_esu)
+    if isinstance(rows, str | bytes) or not isinstance(rows, Iterable):
+        raise FleetError(f"rows: expected an iterable of (device, build[, date]), got {rows!r}")
+    return Audit(rows, on, resolve_catalog(catalog), include_esu)
 
 
 # -- pandas ----------------------------------------------------------------------
@@ -260,9 +263,10 @@ def audit_frame(
     import numpy as np
     import pandas as pandas_
 
-    cat = default_catalog() if catalog is None else catalog
-    if build not in frame.columns:
-        raise WsiotError(f"no column {build!r} in the frame; columns: {list(frame.columns)}")
+    cat = resolve_catalog(catalog)
+    if not isinstance(frame, pandas_.DataFrame):
+        raise FleetError(f"frame: expected a pandas DataFrame, got {type(frame).__name__}")
+    _require_column(frame, build)
     errors: dict[str, int] = {}
 
     # per distinct build (plus a last slot for a missing one): release dates and codes
@@ -324,6 +328,15 @@ def audit_frame(
     return result
 
 
+def _require_column(frame: pd.DataFrame, column: Any) -> None:
+    try:
+        present = column in frame.columns
+    except TypeError:  # an unhashable name
+        present = False
+    if not present:
+        raise FleetError(f"no column {column!r} in the frame; columns: {list(frame.columns)}")
+
+
 def _days(
     frame: pd.DataFrame, on: DateLike | None, date_column: str | None, errors: dict[str, int]
 ) -> tuple[Any, Any, Any]:
@@ -333,10 +346,9 @@ def _days(
 
     if date_column is None:
         if on is None:
-            raise WsiotError("give on= (one day for every row) or date_column= (a day per row)")
+            raise FleetError("give on= (one day for every row) or date_column= (a day per row)")
         return None, np.array([lifecycle_day(on)], dtype="datetime64[D]"), np.array([-1])
-    if date_column not in frame.columns:
-        raise WsiotError(f"no column {date_column!r} in the frame; columns: {list(frame.columns)}")
+    _require_column(frame, date_column)
     codes, values = pandas_.factorize(frame[date_column], use_na_sentinel=True)
     days = np.full(len(values) + 1, np.datetime64("NaT"), dtype="datetime64[D]")
     problems = np.full(len(values) + 1, -1, dtype=np.int64)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .catalog import Catalog, default_catalog, records
+from .catalog import Catalog, records, resolve_catalog
 from .dates import DateLike
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ def releases_frame(*, catalog: Catalog | None = None, on: DateLike | None = None
 def editions_frame(*, catalog: Catalog | None = None) -> pd.DataFrame:
     """One row per edition: its kind, limits and the releases that offer it."""
     pandas = _pandas()
-    cat = default_catalog() if catalog is None else catalog
+    cat = resolve_catalog(catalog)
     rows = []
     for edition in cat.editions:
         row = edition.to_dict()

@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from .builds import parse_build
-from .catalog import Catalog, Citation, Release, Source, default_catalog
+from .catalog import Catalog, Citation, Release, Source, resolve_catalog
 from .errors import CatalogError, InvalidApplianceError, InvalidWorkloadError, ProfileError
 from .licensing import Appliance
 from .workloads import Workload
@@ -41,6 +41,8 @@ StrPath = str | os.PathLike[str]
 
 def read_document(path: StrPath) -> Any:
     """The parsed content of a JSON or TOML file (by its suffix), with typed errors."""
+    if not isinstance(path, str | os.PathLike):
+        raise ProfileError(f"expected a file path (str or os.PathLike), got {path!r}")
     file = Path(path)
     try:
         size = file.stat().st_size
@@ -134,7 +136,7 @@ def to_endoflife(catalog: Catalog | None = None) -> list[dict[str, Any]]:
     >>> to_endoflife()[1]
     {'cycle': '2022', 'releaseDate': '2021-08-18', 'support': '2026-10-13', 'eol': '2031-10-14', 'extendedSupport': False, 'latest': '10.0.20348', 'lts': True, 'link': 'https://learn.microsoft.com/lifecycle/products/windows-server-iot-2022'}
     """
-    cat = default_catalog() if catalog is None else catalog
+    cat = resolve_catalog(catalog)
     return [
         {
             "cycle": r.version,
@@ -188,7 +190,9 @@ def from_endoflife(records: Iterable[Any], *, base: Catalog | None = None) -> Ca
     is read as the paid ESU end (false for none). The result is validated like
     any catalogue; every problem is reported with the record's index.
     """
-    cat = default_catalog() if base is None else base
+    cat = resolve_catalog(base)
+    if isinstance(records, str | bytes | dict) or not isinstance(records, Iterable):
+        raise CatalogError([f"records: expected a list of endoflife.date records, got {records!r}"])
     problems: list[str] = []
     releases = {r.name: r for r in cat.releases}
     for index, record in enumerate(records):

@@ -28,7 +28,7 @@ import attrs
 
 from . import _data
 from .applications import Application, classify_application
-from .catalog import Catalog, Edition, EditionKind, Release, Source, default_catalog
+from .catalog import Catalog, Edition, EditionKind, Release, Source, resolve_catalog
 from .errors import InvalidApplianceError, UnknownQualificationError
 from .limits import limit_problems
 from .workloads import Workload
@@ -528,7 +528,7 @@ def _context(
         raise InvalidApplianceError(
             f"invalid appliance: expected a wsiot.Appliance, got {appliance!r}", field="appliance"
         )
-    cat = default_catalog() if catalog is None else catalog
+    cat = resolve_catalog(catalog)
     target = release
     if target is None:
         target = appliance.release

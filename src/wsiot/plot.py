@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any, cast
 
-from .catalog import Catalog, default_catalog
+from .catalog import Catalog, resolve_catalog
 from .dates import DateLike, lifecycle_day
 from .render import PHASE_COLOURS
 
@@ -39,7 +39,7 @@ def timeline(
     from matplotlib.patches import Patch
 
     to_number = cast(Callable[[date], float], mdates.date2num)
-    cat = default_catalog() if catalog is None else catalog
+    cat = resolve_catalog(catalog)
     if ax is None:
         figure, ax = plt.subplots(figsize=(10, 0.45 * len(cat.releases) + 1.5))
     else:

@@ -37,7 +37,7 @@ from typing import Any
 
 import attrs
 
-from .catalog import Catalog, Edition, EditionKind, Release, default_catalog
+from .catalog import Catalog, Edition, EditionKind, Release, resolve_catalog
 from .errors import ConflictingRequirementsError, NoEditionError
 from .limits import limit_problems
 from .workloads import Scenario, Workload, workload
@@ -156,7 +156,7 @@ def recommend_edition(
     >>> [str(r) for r in rec.rejected][:2]
     ['Standard: a more constrained edition fits', 'Datacenter: a more constrained edition fits']
     """
-    cat = default_catalog() if catalog is None else catalog
+    cat = resolve_catalog(catalog)
     load = workload(load, **requirements)
     target_key = release if release is not None else load.release
     target = cat.releases[0] if target_key is None else cat.release(target_key)

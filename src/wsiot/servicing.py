@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date
 
 from .builds import BuildLike
-from .catalog import Catalog, default_catalog
+from .catalog import Catalog, resolve_catalog
 from .dates import DateLike, lifecycle_day
 from .lifecycle import ServicingStatus, serviced_on, status_on
 
@@ -37,7 +37,7 @@ def is_in_servicing(
     >>> wsiot.is_in_servicing(17763, "2019-03-03"), wsiot.is_in_servicing(17763, "2019-03-04")
     (False, True)
     """
-    release = (default_catalog() if catalog is None else catalog).release_for(build)
+    release = resolve_catalog(catalog).release_for(build)
     return serviced_on(release, on if type(on) is date else lifecycle_day(on), include_esu)
 
 
@@ -51,5 +51,5 @@ def servicing_status(
     >>> s.release.name, s.phase.value, s.days_left, s.in_servicing
     ('Windows Server IoT 2025', 'extended', 1778, True)
     """
-    release = (default_catalog() if catalog is None else catalog).release_for(build)
+    release = resolve_catalog(catalog).release_for(build)
     return status_on(release, lifecycle_day(on), include_esu=include_esu)
