@@ -83,3 +83,13 @@ def test_garbage_raises_a_wsiot_error(name, garbage):
     else:
         assert name in BY_DESIGN, f"{name} accepted {garbage!r} silently"
         assert BY_DESIGN[name](garbage, result)
+
+
+@pytest.mark.parametrize("value", [None, 5, "2022", b"x"])
+def test_collections_must_be_iterables_of_their_kind(value):
+    with pytest.raises(wsiot.CatalogError, match="releases: expected an iterable"):
+        wsiot.Catalog(value)
+    with pytest.raises(wsiot.CatalogError, match="editions: expected an iterable"):
+        wsiot.Catalog([wsiot.release("2022")], value if value is not None else 5)
+    with pytest.raises(wsiot.CatalogError, match="records: expected a list"):
+        wsiot.from_endoflife(value if value is not None else {"cycle": "2022"})
