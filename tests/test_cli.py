@@ -104,10 +104,14 @@ def test_editions_listing():
     assert next(r for r in rows if r["name"] == "Essentials")["releases"] == "2019, Storage 2012 R2"
 
 
-def test_help_shows_examples():
-    for command in ("releases", "status", "editions"):
-        done = run(command, "--help")
-        assert done.returncode == 0 and "example: wsiot" in done.stdout
+@pytest.mark.parametrize(
+    "command",
+    [("releases",), ("status",), ("edition",), ("editions",), ("qualify",), ("timeline",),
+     ("audit",), ("catalog",), ("catalog", "export"), ("catalog", "validate"), ()],
+)
+def test_help_shows_examples(command):
+    done = run(*command, "--help")
+    assert done.returncode == 0 and "example: wsiot" in done.stdout
 
 
 def test_version():
