@@ -17,6 +17,7 @@ datetime.date(2031, 10, 14)
 from __future__ import annotations
 
 import functools
+import itertools
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
@@ -108,27 +109,27 @@ def _day_of_text(text: str) -> date:
 def _day_of_written(text: str, stripped: str) -> date:
     from dateutil import parser  # deferred: only non-ISO strings need it
 
-    readings = set()
-    for defaults in _DEFAULTS:
-        for dayfirst in (False, True):
-            for yearfirst in (False, True):
-                try:
-                    moment = parser.parse(
-                        stripped, default=defaults, dayfirst=dayfirst, yearfirst=yearfirst
-                    )
-                except (ValueError, OverflowError):
-                    raise _invalid(text) from None
-                readings.add((defaults, _day_of_datetime(moment)))
-    by_default = [{day for used, day in readings if used is defaults} for defaults in _DEFAULTS]
-    if by_default[0] != by_default[1]:
+    def readings(default: datetime) -> set[date]:
+        days = set()
+        for dayfirst, yearfirst in itertools.product((False, True), repeat=2):
+            try:
+                moment = parser.parse(
+                    stripped, default=default, dayfirst=dayfirst, yearfirst=yearfirst
+                )
+            except (ValueError, OverflowError):
+                raise _invalid(text) from None
+            days.add(_day_of_datetime(moment))
+        return days
+
+    first, second = (readings(default) for default in _DEFAULTS)
+    if first != second:
         raise _invalid(text, "it lacks a day, month or year")
-    days = sorted(by_default[0])
-    if len(days) > 1:
-        shown = " or ".join(day.isoformat() for day in days)
+    if len(first) > 1:
+        shown = " or ".join(day.isoformat() for day in sorted(first))
         raise AmbiguousDateError(
             f"ambiguous date: {text!r} reads as {shown}; write it as ISO 8601 (YYYY-MM-DD)"
         )
-    return days[0]
+    return first.pop()
 
 
 def _invalid(value: object, why: str = "") -> InvalidDateError:
