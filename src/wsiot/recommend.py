@@ -134,6 +134,16 @@ def _fit_reasons(edition: Edition, load: Workload, release: Release) -> tuple[st
     return tuple(reasons)
 
 
+def _why_not(edition: Edition, load: Workload, target: Release) -> tuple[str, str] | None:
+    """Why ``edition`` cannot serve ``load`` on ``target``, as (field, reason); None if it can."""
+    if edition.kind not in _PURPOSE[load.kind]:
+        return "scenario", f"its purpose does not match: {_PURPOSE_WORDS[load.kind]}"
+    if not target.offers(edition):
+        return "release", f"{target.name} does not offer it"
+    limits = limit_problems(edition, load)
+    return (limits[0].field, limits[0].reason) if limits else None
+
+
 def recommend_edition(
     load: Workload | Scenario | str,
     release: Release | str | int | None = None,
@@ -162,47 +172,32 @@ def recommend_edition(
     target = cat.releases[0] if target_key is None else cat.release(target_key)
     required = None if load.edition is None else cat.edition(load.edition)
 
-    fitting: list[Edition] = []
-    rejected: list[Rejection] = []
-    for edition in cat.editions:
-        if edition.kind not in _PURPOSE[load.kind]:
-            problem: tuple[str, str] | None = (
-                "scenario", f"its purpose does not match: {_PURPOSE_WORDS[load.kind]}")
-        elif not target.offers(edition):
-            problem = ("release", f"{target.name} does not offer it")
-        else:
-            limits = limit_problems(edition, load)
-            problem = (limits[0].field, limits[0].reason) if limits else None
-        if problem is None:
-            fitting.append(edition)
-        else:
-            rejected.append(Rejection(edition, *problem))
-        if required is not None and edition == required and problem is not None:
+    problems = {edition: _why_not(edition, load, target) for edition in cat.editions}
+    if required is not None:
+        problem = problems.get(required) or _why_not(required, load, target)
+        if problem is not None:
             raise ConflictingRequirementsError(
-                f"conflicting requirements: the workload requires {edition.name}, but "
+                f"conflicting requirements: the workload requires {required.name}, but "
                 f"{problem[1]} (field {problem[0]!r})",
                 field=problem[0],
             )
-    if not fitting:
+    fitting = [edition for edition, problem in problems.items() if problem is None]
+    if required is None and not fitting:
         raise NoEditionError(
             f"no edition fits {load.scenario.title} on {target.name}",
-            [str(r) for r in rejected],
+            [str(Rejection(edition, *problem)) for edition, problem in problems.items() if problem],
         )
     # the required edition, or the first of the most constrained in catalogue order
     chosen = required if required is not None else max(fitting, key=_constraint_count)
-    for edition in fitting:
-        if edition != chosen:
-            why = "a more constrained edition fits"
-            if required is not None:
-                why = "the workload requires another edition"
-            rejected.append(Rejection(edition, "edition", why))
-    order = {edition: index for index, edition in enumerate(cat.editions)}
-    rejected.sort(key=lambda r: order[r.edition])
+    other = ("edition", "the workload requires another edition" if required is not None
+             else "a more constrained edition fits")
+    rejected = tuple(Rejection(edition, *(problem or other))
+                     for edition, problem in problems.items() if edition != chosen)
     reasons = _fit_reasons(chosen, load, target)
     if required is not None:
         reasons = (f"the workload requires {chosen.name}", *reasons[:-1])
     return EditionRecommendation(
-        workload=load, release=target, edition=chosen, reasons=reasons, rejected=tuple(rejected)
+        workload=load, release=target, edition=chosen, reasons=reasons, rejected=rejected
     )
 
 
