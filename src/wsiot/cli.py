@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any, TextIO
 
 from . import __version__
-from .catalog import Catalog, Release, default_catalog
+from .catalog import Catalog, default_catalog, records
 from .dates import lifecycle_day
 from .errors import NoEditionError, ProfileError, WsiotError
 from .lifecycle import status_on
@@ -106,23 +106,6 @@ def _day(args: argparse.Namespace) -> date:
     return date.today() if args.on is None else lifecycle_day(args.on)
 
 
-def _release_record(release: Release, day: date) -> dict[str, Any]:
-    status = status_on(release, day)
-    return {
-        "release": release.name,
-        "version": release.version,
-        "build": release.build,
-        "kernel": release.kernel_version,
-        "released": release.released.isoformat(),
-        "mainstream_end": release.mainstream_end.isoformat(),
-        "servicing_end": release.servicing_end.isoformat(),
-        "on": day.isoformat(),
-        "phase": status.phase.value,
-        "in_servicing": status.in_servicing,
-        "days_left": status.days_left,
-    }
-
-
 _RELEASE_COLUMNS = (
     ("version", "Release"),
     ("build", "Build"),
@@ -135,9 +118,9 @@ _RELEASE_COLUMNS = (
 
 def _cmd_releases(args: argparse.Namespace, out: TextIO) -> int:
     day = _day(args)
-    records = [_release_record(r, day) for r in _catalog(args).releases]
+    rows = records(catalog=_catalog(args), on=day)
     columns = [(key, header.format(on=day.isoformat())) for key, header in _RELEASE_COLUMNS]
-    emit(records, columns, args.format, out, colour=_phase_colour)
+    emit(rows, columns, args.format, out, colour=_phase_colour)
     return EXIT_OK
 
 
