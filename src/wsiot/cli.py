@@ -229,15 +229,14 @@ def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_catalog_export(args: argparse.Namespace, out: TextIO) -> int:
-    from .io import dump_catalog, to_endoflife
+    from .io import catalog_document, dump_catalog
 
     catalog = _catalog(args)
     if args.output:
         dump_catalog(catalog, args.output, shape=args.shape)
         out.write(f"wrote {args.output}\n")
         return EXIT_OK
-    document = catalog.to_rows() if args.shape == "wsiot" else to_endoflife(catalog)
-    json.dump(document, out, indent=2)
+    json.dump(catalog_document(catalog, args.shape), out, indent=2)
     out.write("\n")
     return EXIT_OK
 

@@ -25,6 +25,7 @@ from .workloads import Workload
 __all__ = [
     "ENDOFLIFE_FIELDS",
     "MAX_FILE_BYTES",
+    "catalog_document",
     "dump_catalog",
     "from_endoflife",
     "load_appliance",
@@ -111,10 +112,15 @@ def dump_catalog(catalog: Catalog, path: StrPath, *, shape: str = "wsiot") -> No
     ``shape`` is ``"wsiot"`` (everything, with sources) or ``"endoflife"``
     (the endoflife.date records of :func:`to_endoflife`).
     """
+    document = catalog_document(catalog, shape)
+    Path(path).write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+
+
+def catalog_document(catalog: Catalog, shape: str = "wsiot") -> Any:
+    """``catalog`` as JSON-ready data in ``shape``: ``"wsiot"`` or ``"endoflife"``."""
     if shape not in ("wsiot", "endoflife"):
         raise ProfileError(f"unknown catalogue shape {shape!r}; accepted: 'wsiot', 'endoflife'")
-    document: Any = catalog.to_rows() if shape == "wsiot" else to_endoflife(catalog)
-    Path(path).write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    return catalog.to_rows() if shape == "wsiot" else to_endoflife(catalog)
 
 
 # -- the endoflife.date record shape ---------------------------------------------
