@@ -184,3 +184,12 @@ def test_dask_map_partitions_runs_unchanged():
     for column in ("phase", "days_left", "in_servicing"):
         assert result[column].astype(str).tolist() == expected[column].astype(str).tolist()
     assert result["phase"].value_counts()["extended"] == 200
+
+
+def test_audit_row_to_dict():
+    (row,) = audit([("a", 20348)], on="2030-01-01")
+    assert row.to_dict() == {"device": "a", "build": 20348, "on": "2030-01-01",
+                             "release": "Windows Server IoT 2022", "phase": "extended",
+                             "days_left": 651, "in_servicing": True, "error": None}
+    (bad,) = audit([("b", "x")])
+    assert bad.to_dict()["on"] is None

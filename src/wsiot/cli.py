@@ -316,18 +316,19 @@ def _inventory_rows(path: str, progress: TextIO | None) -> Any:
 
 
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
-    from .fleet import audit
+    from .fleet import AuditRow, audit
 
     progress = sys.stderr if sys.stderr.isatty() and not args.rows else None
     day = None if args.on is None and args.no_default_date else _day(args)
     run = audit(_inventory_rows(args.inventory, progress), day, catalog=_catalog(args),
                 include_esu=args.include_esu)
-    if args.rows:
-        records = [row._asdict() for row in run]
-        for record in records:
-            record["on"] = None if record["on"] is None else record["on"].isoformat()
-        columns = [(key, key) for key in records[0]] if records else [("device", "device")]
-        emit(records, columns, args.format, out)
+    if args.rows and args.format == "csv":  # streams: a million rows never sit in memory
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(AuditRow._fields)
+        writer.writerows(["" if v is None else v for v in row.to_dict().values()] for row in run)
+        summary = run.summary()
+    elif args.rows:
+        emit([row.to_dict() for row in run], [(f, f) for f in AuditRow._fields], args.format, out)
         summary = run.summary()
     else:
         summary = run.run()

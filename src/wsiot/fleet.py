@@ -59,6 +59,12 @@ class AuditRow(NamedTuple):
     in_servicing: bool | None
     error: str | None
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready fields (the date as ISO 8601)."""
+        row = self._asdict()
+        row["on"] = None if self.on is None else self.on.isoformat()
+        return row
+
 
 _Verdict = tuple[date | None, str | None, str | None, int | None, bool | None, str | None]
 
