@@ -45,7 +45,13 @@ class ContainerHost(enum.Enum):
 
     @property
     def title(self) -> str:
+        """The note's name for the host."""
         return str(_ROWS[self.value]["title"])
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """Other names that find it with :func:`container_use`."""
+        return tuple(_ROWS[self.value]["aliases"])
 
     @property
     def is_server(self) -> bool:
@@ -86,7 +92,7 @@ class ContainerVerdict:
 
 
 _HOSTS = name_index(
-    (host, (host.value, host.title, *_ROWS[host.value]["aliases"])) for host in ContainerHost
+    (host, (host.value, host.title, *host.aliases)) for host in ContainerHost
 )
 
 
