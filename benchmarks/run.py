@@ -3,7 +3,7 @@
 Run on demand (not part of the test suite):
 
     python benchmarks/run.py            # everything, about half a minute
-    python benchmarks/run.py --quick    # 200,000 fleet rows instead of 1,000,000
+    python benchmarks/run.py --quick    # 200,000 fleet rows: figures shown, fleet not graded
 
 Machines are noisy, so targets are ratios against a baseline timed in the same
 process wherever the target allows; absolute times are printed for context.
@@ -27,7 +27,10 @@ from typing import Any
 RESULTS: list[tuple[str, str, str, bool]] = []
 
 
-def record(name: str, figure: str, target: str, met: bool) -> None:
+def record(name: str, figure: str, target: str, met: bool, *, graded: bool = True) -> None:
+    if not graded:  # a figure not comparable with its target, shown for information
+        print(f"  info {name}: {figure} (target {target} applies to the full run)", flush=True)
+        return
     RESULTS.append((name, figure, target, met))
     print(f"  {'ok  ' if met else 'MISS'} {name}: {figure} (target {target})", flush=True)
 
@@ -151,16 +154,17 @@ def bench_fleet(rows: int) -> None:
     naive = timed(lambda: consume(naive_audit(data)))
     streamed = min(timed(lambda: consume(audit(data))) for _ in range(3))
     scale = 1_000_000 / rows
+    graded = rows == 1_000_000  # fixed per-call costs do not scale: only the full run is graded
     record("pure-Python audit, per 1,000,000 rows",
            f"{streamed * scale:.2f} s vs naive {naive * scale:.2f} s = {naive / streamed:.1f}x faster",
-           "< 1 s and >= 5x", streamed * scale < 1 and naive / streamed >= 5)
+           "< 1 s and >= 5x", streamed * scale < 1 and naive / streamed >= 5, graded=graded)
     frame = pd.DataFrame(data, columns=["device", "build", "date"])
     audit_frame(frame.head(100), date_column="date")  # warm the imports
     vectorised = min(timed(lambda: audit_frame(frame, date_column="date")) for _ in range(3))
     record("pandas audit_frame, per 1,000,000 rows",
            f"{vectorised * scale:.3f} s vs naive {naive * scale:.2f} s = "
            f"{naive / vectorised:.0f}x faster", "< 0.2 s and >= 20x",
-           vectorised * scale < 0.2 and naive / vectorised >= 20)
+           vectorised * scale < 0.2 and naive / vectorised >= 20, graded=graded)
 
 
 MEMORY_PROBE = """
