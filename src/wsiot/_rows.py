@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .builds import Build, parse_build
-from .errors import CatalogError, InvalidBuildError
+from .errors import CatalogError, InvalidBuildError, describe
 
 if TYPE_CHECKING:
     from .catalog import Catalog, Edition, Release, Source
@@ -43,10 +43,10 @@ class _Row:
             row = {}
         self.row: Mapping[str, Any] = row
         for key in sorted(set(row) - allowed, key=str):
-            problems.append(f"{where}: unknown key {key!r} (allowed: {', '.join(sorted(allowed))})")
+            problems.append(f"{where}: unknown key {describe(key)} (allowed: {', '.join(sorted(allowed))})")
 
     def _fail(self, key: str, expected: str, value: object) -> None:
-        shown = "missing" if value is _MISSING else f"got {value!r}"
+        shown = "missing" if value is _MISSING else f"got {describe(value)}"
         self.problems.append(f"{self.where}.{key}: expected {expected}, {shown}")
 
     def text(self, key: str, default: object = _MISSING) -> str:
@@ -101,25 +101,25 @@ def _sources(raw: object, problems: list[str]) -> dict[str, Source]:
     from .catalog import Source
 
     if not isinstance(raw, Mapping):
-        problems.append(f"sources: expected an object of key -> {{title, url}}, got {raw!r}")
+        problems.append(f"sources: expected an object of key -> {{title, url}}, got {describe(raw)}")
         return {}
     found = {}
     for key, row in raw.items():
-        reader = _Row(f"sources[{key!r}]", row, frozenset({"title", "url"}), problems)
+        reader = _Row(f"sources[{describe(key)}]", row, frozenset({"title", "url"}), problems)
         found[str(key)] = Source(key=str(key), title=reader.text("title"), url=reader.text("url"))
     return found
 
 
 def _cite(where: str, keys: object, sources: Mapping[str, Source], problems: list[str]) -> tuple[Source, ...]:
     if not isinstance(keys, list | tuple) or not all(isinstance(k, str) for k in keys):
-        problems.append(f"{where}: expected a list of source keys, got {keys!r}")
+        problems.append(f"{where}: expected a list of source keys, got {describe(keys)}")
         return ()
     cited = []
     for key in keys:
         if key in sources:
             cited.append(sources[key])
         else:
-            problems.append(f"{where}: unknown source {key!r} (known: {', '.join(sorted(sources))})")
+            problems.append(f"{where}: unknown source {describe(key)} (known: {', '.join(sorted(sources))})")
     return tuple(cited)
 
 
@@ -131,7 +131,7 @@ def _edition(index: int, raw: object, sources: Mapping[str, Source], problems: l
     kind_text = row.text("kind")
     kinds = {kind.value: kind for kind in EditionKind}
     if kind_text and kind_text not in kinds:
-        problems.append(f"{where}.kind: expected one of {', '.join(kinds)}, got {kind_text!r}")
+        problems.append(f"{where}.kind: expected one of {', '.join(kinds)}, got {describe(kind_text)}")
     before = len(problems)
     edition = Edition(
         name=row.text("name"),
@@ -153,11 +153,11 @@ def _kernel(where: str, row: _Row) -> Build:
     try:
         kernel = parse_build(text)
     except InvalidBuildError:
-        row.problems.append(f"{where}.kernel: expected 'major.minor.build', got {text!r}")
+        row.problems.append(f"{where}.kernel: expected 'major.minor.build', got {describe(text)}")
         return Build(0, 0, 0)
     build = row.row.get("build", kernel.build)
     if build != kernel.build:
-        row.problems.append(f"{where}.build: {build!r} does not match kernel {text!r}")
+        row.problems.append(f"{where}.build: {describe(build)} does not match kernel {describe(text)}")
     return kernel
 
 
@@ -179,7 +179,7 @@ def _release(
         if name_key(name) in editions:
             offered.append(editions[name_key(name)])
         else:
-            problems.append(f"{where}.editions: unknown edition {name!r}")
+            problems.append(f"{where}.editions: unknown edition {describe(name)}")
     cited = row.row.get("sources", {})
     citations = []
     if isinstance(cited, Mapping):
@@ -250,15 +250,15 @@ def catalog_from_rows(
         for index, raw in enumerate(_listed("releases", releases, problems))
     ]
     if not isinstance(version, str):
-        problems.append(f"version: expected a string, got {version!r}")
+        problems.append(f"version: expected a string, got {describe(version)}")
     day = as_of
     if isinstance(as_of, str):
         try:
             day = date.fromisoformat(as_of)
         except ValueError:
-            problems.append(f"as_of: expected an ISO date string, got {as_of!r}")
+            problems.append(f"as_of: expected an ISO date string, got {describe(as_of)}")
     elif as_of is not None and type(as_of) is not date:
-        problems.append(f"as_of: expected an ISO date string, got {as_of!r}")
+        problems.append(f"as_of: expected an ISO date string, got {describe(as_of)}")
     if problems:
         raise CatalogError(problems)
     return cls(

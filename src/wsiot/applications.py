@@ -13,7 +13,7 @@ import enum
 
 from . import _data
 from ._names import name_index, name_key, unknown_name_message
-from .errors import InvalidApplianceError, UnknownApplicationError
+from .errors import InvalidApplianceError, UnknownApplicationError, describe
 
 __all__ = ["Application", "application", "classify_application"]
 
@@ -64,7 +64,7 @@ def classify_application(name: str | Application) -> Application | None:
         return name
     if not isinstance(name, str):
         raise InvalidApplianceError(
-            f"invalid application: expected a name or an Application, got {name!r}",
+            f"invalid application: expected a name or an Application, got {describe(name)}",
             field="applications",
         )
     key = name_key(name)

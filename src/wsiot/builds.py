@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
@@ -26,7 +27,7 @@ import attrs
 if TYPE_CHECKING:
     from packaging.version import Version
 
-from .errors import InvalidBuildError
+from .errors import InvalidBuildError, describe
 
 __all__ = ["ACCEPTED_BUILD_FORMS", "Build", "BuildLike", "WindowsVersionLike", "parse_build"]
 
@@ -36,8 +37,9 @@ ACCEPTED_BUILD_FORMS = (
     "a full version ('10.0.20348.2762')",
     "the output of ver ('Microsoft Windows [Version 10.0.20348.2762]')",
     "a media name ('26100.1742.240906-0331.ge_release_svc_refresh')",
-    "a 3- or 4-tuple of ints",
     "an object with major, minor and build attributes (sys.getwindowsversion())",
+    "a 3- or 4-tuple of ints",
+    "an integer scalar (numpy.int64, ...)",
     "a packaging.version.Version",
     "a Build",
 )
@@ -104,7 +106,7 @@ class Build:
                 continue
             if type(value) is not int or not 0 <= value <= top:
                 raise InvalidBuildError(
-                    f"invalid build: {name} must be an int from 0 to {top}, got {value!r}"
+                    f"invalid build: {name} must be an int from 0 to {top}, got {describe(value)}"
                 )
 
     @classmethod
@@ -177,19 +179,36 @@ def parse_build(value: BuildLike) -> Build:
         return value
     if isinstance(value, str):
         return _parse_text(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return _from_number(value, value)
+    if isinstance(value, int):
+        if isinstance(value, bool):
+            raise _invalid(value, "True and False are not builds")
+        return _from_number(value, int(value))
+    try:
+        # named attributes win over shape: sys.getwindowsversion() is a tuple of 5+ items
+        # that also has major, minor and build
+        shaped: Any = value
+        if all(hasattr(value, name) for name in ("major", "minor", "build")):
+            return _from_parts(value, (shaped.major, shaped.minor, shaped.build))
+        release = getattr(value, "release", None)  # packaging.version.Version
+        if isinstance(release, tuple) and hasattr(value, "epoch"):
+            if len(release) == 1:
+                return _from_number(value, release[0])
+            return _from_parts(value, release)
+    except InvalidBuildError:
+        raise
+    except Exception:  # an object whose attribute access raises
+        raise _invalid(value, "reading its attributes failed") from None
     if isinstance(value, tuple | list):
         return _from_parts(value, tuple(value))
-    release = getattr(value, "release", None)  # packaging.version.Version
-    if isinstance(release, tuple) and hasattr(value, "epoch"):
-        if len(release) == 1:
-            return _from_number(value, release[0])
-        return _from_parts(value, release)
-    if all(hasattr(value, name) for name in ("major", "minor", "build")):  # getwindowsversion()
-        shaped: Any = value  # any object may arrive here; its attributes are checked below
-        return _from_parts(value, (shaped.major, shaped.minor, shaped.build))
+    if _is_integer(value):  # numpy and other integer scalars
+        return _from_number(value, operator.index(value))  # type: ignore[arg-type]
     raise _invalid(value)
+
+
+def _is_integer(value: object) -> bool:
+    """Whether ``value`` is an integer scalar of another library (numpy.int64, ...)."""
+    kind = type(value)
+    return hasattr(kind, "__index__") and not hasattr(kind, "__len__")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -246,9 +265,7 @@ def _make(original: object, major: int, minor: int, build: int, revision: int | 
 
 
 def _invalid(value: object, why: str = "") -> InvalidBuildError:
-    shown = repr(value)
-    if len(shown) > 80:
-        shown = shown[:60] + "..." + shown[-10:]
+    shown = describe(value)
     detail = f" ({why})" if why else ""
     return InvalidBuildError(
         f"invalid build: {shown}{detail}; accepted: {'; '.join(ACCEPTED_BUILD_FORMS)}"

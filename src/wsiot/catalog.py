@@ -28,13 +28,14 @@ import attrs
 from . import _data
 from ._names import name_key, unknown_name_message
 from .builds import Build, BuildLike, parse_build
-from .dates import DateLike, lifecycle_day
+from .dates import DateLike, lifecycle_moment
 from .errors import (
     AmbiguousBuildError,
     CatalogError,
     UnknownBuildError,
     UnknownEditionError,
     UnknownReleaseError,
+    describe,
 )
 from .lifecycle import Phase, ServicingStatus, phase_on, serviced_on, status_on
 
@@ -82,7 +83,7 @@ def _texts(values: Iterable[str]) -> tuple[str, ...]:
 
 def _editions(values: Iterable[Edition]) -> tuple[Edition, ...]:
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise CatalogError([f"editions: expected an iterable of wsiot.Edition, got {values!r}"])
+        raise CatalogError([f"editions: expected an iterable of wsiot.Edition, got {describe(values)}"])
     return tuple(values)
 
 
@@ -142,7 +143,7 @@ def _typed(*types: type, optional: bool = False) -> Any:
             return
         if type(value) not in types:
             owner = type(instance).__name__
-            raise CatalogError([f"{owner}.{attribute.name}: expected {names}, got {value!r}"])
+            raise CatalogError([f"{owner}.{attribute.name}: expected {names}, got {describe(value)}"])
 
     return check
 
@@ -299,15 +300,17 @@ class Release:
 
     def phase_on(self, on: DateLike) -> Phase:
         """The lifecycle :class:`~wsiot.Phase` of this release on ``on``."""
-        return phase_on(self, lifecycle_day(on))
+        return phase_on(self, *lifecycle_moment(on))
 
     def is_in_servicing(self, on: DateLike, *, include_esu: bool = False) -> bool:
         """Whether this release is serviced on ``on`` (GA through end of servicing, inclusive)."""
-        return serviced_on(self, lifecycle_day(on), include_esu)
+        day, early = lifecycle_moment(on)
+        return serviced_on(self, day, include_esu, early)
 
     def status_on(self, on: DateLike, *, include_esu: bool = False) -> ServicingStatus:
         """The :class:`~wsiot.ServicingStatus` of this release on ``on``."""
-        return status_on(self, lifecycle_day(on), include_esu=include_esu)
+        day, early = lifecycle_moment(on)
+        return status_on(self, day, include_esu=include_esu, early=early)
 
     def __repr__(self) -> str:
         return (
@@ -373,9 +376,9 @@ def check_catalog(releases: Iterable[Release], editions: Iterable[Edition] = ())
     """
     releases = tuple(releases)
     editions = tuple(editions)
-    problems = [f"releases[{i}]: expected a wsiot.Release, got {r!r}"
+    problems = [f"releases[{i}]: expected a wsiot.Release, got {describe(r)}"
                 for i, r in enumerate(releases) if not isinstance(r, Release)]
-    problems += [f"editions[{i}]: expected a wsiot.Edition, got {e!r}"
+    problems += [f"editions[{i}]: expected a wsiot.Edition, got {describe(e)}"
                  for i, e in enumerate(editions) if not isinstance(e, Edition)]
     if problems:
         return problems
@@ -384,16 +387,16 @@ def check_catalog(releases: Iterable[Release], editions: Iterable[Edition] = ())
         for key in _edition_keys(edition):
             if key in known_editions and known_editions[key] != edition.name:
                 problems.append(
-                    f"edition {edition.name!r}: name {key!r} is also used by "
-                    f"{known_editions[key]!r}"
+                    f"edition {describe(edition.name)}: name {describe(key)} is also used by "
+                    f"{describe(known_editions[key])}"
                 )
             elif key in known_editions:
-                problems.append(f"edition {edition.name!r} is listed twice")
+                problems.append(f"edition {describe(edition.name)} is listed twice")
             known_editions[key] = edition.name
     seen_keys: dict[str, str] = {}
     kernels: dict[int, tuple[str, Build]] = {}
     for rel in releases:
-        where = f"release {rel.name!r}"
+        where = f"release {describe(rel.name)}"
         chain = [(f, getattr(rel, f)) for f in DATED_FIELDS if getattr(rel, f) is not None]
         for (first, early), (second, late) in itertools.pairwise(chain):
             if early > late:
@@ -407,7 +410,7 @@ def check_catalog(releases: Iterable[Release], editions: Iterable[Edition] = ())
                 )
         for key in _release_keys(rel):
             if key in seen_keys and seen_keys[key] != rel.name:
-                problems.append(f"{where}: name {key!r} is also used by {seen_keys[key]!r}")
+                problems.append(f"{where}: name {describe(key)} is also used by {describe(seen_keys[key])}")
             elif key in seen_keys:
                 problems.append(f"{where} is listed twice")
             seen_keys[key] = rel.name
@@ -416,13 +419,13 @@ def check_catalog(releases: Iterable[Release], editions: Iterable[Edition] = ())
         if rel.build in kernels and kernels[rel.build][1] != rel.kernel:
             other, kernel = kernels[rel.build]
             problems.append(
-                f"{where}: build {rel.build} has kernel {rel.kernel}, but {other!r} gives {kernel}"
+                f"{where}: build {rel.build} has kernel {rel.kernel}, but {describe(other)} gives {kernel}"
             )
         kernels.setdefault(rel.build, (rel.name, rel.kernel))
         if editions:
             for offered in rel.editions:
                 if name_key(offered.name) not in known_editions:
-                    problems.append(f"{where}: offers {offered.name!r}, not in the editions")
+                    problems.append(f"{where}: offers {describe(offered.name)}, not in the editions")
     return problems
 
 
@@ -449,8 +452,8 @@ class Releases(tuple[Release, ...]):
 
     def on(self, on: DateLike, *, include_esu: bool = False) -> Statuses:
         """The servicing status of every release on one day."""
-        day = lifecycle_day(on)
-        return Statuses(status_on(r, day, include_esu=include_esu) for r in self)
+        day, early = lifecycle_moment(on)
+        return Statuses(status_on(r, day, include_esu=include_esu, early=early) for r in self)
 
     def _repr_html_(self) -> str:
         from .render import releases_html
@@ -471,7 +474,7 @@ class Statuses(tuple[ServicingStatus, ...]):
 
 def _newest_first(releases: Iterable[Release]) -> Releases:
     if isinstance(releases, str | bytes) or not isinstance(releases, Iterable):
-        raise CatalogError([f"releases: expected an iterable of wsiot.Release, got {releases!r}"])
+        raise CatalogError([f"releases: expected an iterable of wsiot.Release, got {describe(releases)}"])
     listed = tuple(releases)
     if not all(isinstance(r, Release) for r in listed):
         return Releases(listed)  # check_catalog reports each stranger with its index
@@ -591,8 +594,10 @@ class Catalog:
         """
         if isinstance(key, Release):
             return key
-        if isinstance(key, str | int) and not isinstance(key, bool):
-            found = self._by_key.get(name_key(str(key)))
+        if isinstance(key, int) and not isinstance(key, bool) and key.bit_length() < 32:
+            key = str(key)
+        if isinstance(key, str):
+            found = self._by_key.get(name_key(key))
             if found is not None:
                 return found
         raise UnknownReleaseError(
@@ -647,7 +652,7 @@ class Catalog:
                 f"{k} ({rels[0].name})" for k, rels in self._by_kernel.items()
             )
             raise UnknownBuildError(
-                f"unknown build: {build!r} (kernel {kernel}) is no release in the catalogue; "
+                f"unknown build: {describe(build)} (kernel {kernel}) is no release in the catalogue; "
                 f"known server builds: {known}"
             )
         return kernel
@@ -698,7 +703,7 @@ def resolve_catalog(catalog: Catalog | None) -> Catalog:
     if catalog is None:
         return default_catalog()
     if not isinstance(catalog, Catalog):
-        raise CatalogError([f"catalog: expected a wsiot.Catalog or None, got {catalog!r}"])
+        raise CatalogError([f"catalog: expected a wsiot.Catalog or None, got {describe(catalog)}"])
     return catalog
 
 
@@ -775,11 +780,11 @@ def records(*, catalog: Catalog | None = None, on: DateLike | None = None) -> li
     ('2022', '2031-10-14', 'extended', 651)
     """
     rows = []
-    day = None if on is None else lifecycle_day(on)
+    day, early = (None, False) if on is None else lifecycle_moment(on)
     for rel in resolve_catalog(catalog).releases:
         row = rel.to_dict()
         if day is not None:
-            status = status_on(rel, day)
+            status = status_on(rel, day, early=early)
             row.update(on=day.isoformat(), phase=status.phase.value,
                        in_servicing=status.in_servicing, days_left=status.days_left)
         rows.append(row)

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from . import __version__
 from .catalog import Catalog, default_catalog, records
 from .dates import lifecycle_day
-from .errors import NoEditionError, ProfileError, WsiotError
+from .errors import NoEditionError, ProfileError, WsiotError, describe
 from .lifecycle import status_on
 from .render import text_table, wrap_report
 
@@ -160,7 +160,7 @@ def _vms(text: str) -> int | str:
         return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"expected a whole number or 'unlimited', got {text!r}") from None
+            f"expected a whole number or 'unlimited', got {describe(text)}") from None
 
 
 def _cmd_edition(args: argparse.Namespace, out: TextIO) -> int:
@@ -297,7 +297,7 @@ def _inventory_rows(path: str, progress: TextIO | None) -> Any:
         build_at = _column(header, _BUILD_HEADERS)
         if build_at is None:
             raise ProfileError(
-                f"{path}: no build column in the header {header!r}; "
+                f"{path}: no build column in the header {describe(header)}; "
                 f"name one of: {', '.join(_BUILD_HEADERS)}")
         device_at = _column(header, _DEVICE_HEADERS)
         date_at = _column(header, _DATE_HEADERS)

@@ -14,7 +14,9 @@ InvalidBuildError
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable
+from typing import Any
 
 __all__ = [
     "AmbiguousBuildError",
@@ -36,7 +38,69 @@ __all__ = [
     "UnknownReleaseError",
     "UnknownWorkloadError",
     "WsiotError",
+    "describe",
 ]
+
+DESCRIBE_LIMIT = 80
+"""The most characters :func:`describe` returns."""
+
+
+class _Describer(reprlib.Repr):
+    """reprlib with every piece bounded: no huge int is printed, no raising repr escapes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel = 2
+        self.maxstring = self.maxother = self.maxlong = 60
+        self.maxlist = self.maxtuple = self.maxset = self.maxfrozenset = self.maxdict = 4
+        self.maxdeque = self.maxarray = 4
+
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > 192:  # about 58 digits: say its size instead of printing it
+            return f"<int of {x.bit_length()} bits>"
+        return super().repr_int(x, level)
+
+    def repr_instance(self, x: Any, level: int) -> str:
+        try:
+            text = repr(x)
+        except Exception:
+            return f"<{type(x).__name__} object>"
+        if not isinstance(text, str):  # pragma: no cover - repr() itself refuses non-strings
+            return f"<{type(x).__name__} object>"
+        return reprlib.Repr.repr_str(self, text, level)[1:-1] if len(text) > self.maxother \
+            else text
+
+
+_DESCRIBER = _Describer()
+
+
+def describe(value: object) -> str:
+    """A short, safe description of any value, for an error message.
+
+    Bounded (at most ``DESCRIBE_LIMIT`` characters), free of control
+    characters, and it never raises: long strings are cut, huge ints give their
+    size, deep containers stop at two levels, and an object whose ``repr``
+    fails is named by its type.
+
+    >>> describe("x" * 1000)[:20]
+    "'xxxxxxxxxxxxxxxxxxx"
+    >>> describe(10**5000)
+    '<int of 16610 bits>'
+    >>> describe([[[[1]]]])
+    '[[[...]]]'
+    """
+    if isinstance(value, str) and len(value) > DESCRIBE_LIMIT:
+        text = repr(value[:48]) + f"... ({len(value)} characters)"
+    else:
+        try:
+            text = _DESCRIBER.repr(value)
+        except Exception:  # a container whose iteration or length raises
+            text = f"<{type(value).__name__} object>"
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+    if len(text) > DESCRIBE_LIMIT:
+        text = text[: DESCRIBE_LIMIT - 13] + "..." + text[-10:]
+    return text
 
 
 class WsiotError(Exception):

@@ -33,7 +33,7 @@ import attrs
 
 from .catalog import Catalog, resolve_catalog
 from .dates import DateLike, lifecycle_day
-from .errors import FleetError, WsiotError
+from .errors import FleetError, WsiotError, describe
 from .lifecycle import Phase, phase_on
 
 if TYPE_CHECKING:
@@ -173,7 +173,7 @@ class Audit:
                 entry = builds.get(build)
             except (TypeError, ValueError):  # not a 2- or 3-item row, or an unhashable value
                 bad: _Verdict = (None, None, None, None, None,
-                                 f"bad row {row!r}: expected (device, build) or (device, build, date)")
+                                 f"bad row {describe(row)}: expected (device, build) or (device, build, date)")
                 self._folded[bad] += 1
                 first = row[0] if isinstance(row, tuple | list) and row else None
                 yield make(AuditRow, (first, None, *bad))
@@ -231,7 +231,7 @@ def audit(
     ``rows`` is not iterable.
     """
     if isinstance(rows, str | bytes) or not isinstance(rows, Iterable):
-        raise FleetError(f"rows: expected an iterable of (device, build[, date]), got {rows!r}")
+        raise FleetError(f"rows: expected an iterable of (device, build[, date]), got {describe(rows)}")
     return Audit(rows, on, resolve_catalog(catalog), include_esu)
 
 
@@ -340,7 +340,7 @@ def _require_column(frame: pd.DataFrame, column: Any) -> None:
     except TypeError:  # an unhashable name
         present = False
     if not present:
-        raise FleetError(f"no column {column!r} in the frame; columns: {list(frame.columns)}")
+        raise FleetError(f"no column {describe(column)} in the frame; columns: {list(frame.columns)}")
 
 
 def _days(

@@ -18,7 +18,13 @@ import attrs
 
 from .builds import parse_build
 from .catalog import Catalog, Citation, Release, Source, resolve_catalog
-from .errors import CatalogError, InvalidApplianceError, InvalidWorkloadError, ProfileError
+from .errors import (
+    CatalogError,
+    InvalidApplianceError,
+    InvalidWorkloadError,
+    ProfileError,
+    describe,
+)
 from .licensing import Appliance
 from .workloads import Workload
 
@@ -43,7 +49,7 @@ StrPath = str | os.PathLike[str]
 def read_document(path: StrPath) -> Any:
     """The parsed content of a JSON or TOML file (by its suffix), with typed errors."""
     if not isinstance(path, str | os.PathLike):
-        raise ProfileError(f"expected a file path (str or os.PathLike), got {path!r}")
+        raise ProfileError(f"expected a file path (str or os.PathLike), got {describe(path)}")
     file = Path(path)
     try:
         size = file.stat().st_size
@@ -89,9 +95,9 @@ def load_catalog(path: StrPath) -> Catalog:
     if not isinstance(document, dict):
         raise CatalogError([f"{path}: expected a JSON object or a list of records at the top"])
     unknown = sorted(set(document) - {"version", "as_of", "sources", "editions", "releases"})
-    problems = [f"{path}: unknown key {key!r}" for key in unknown]
+    problems = [f"{path}: unknown key {describe(key)}" for key in unknown]
     missing = [key for key in ("sources", "editions", "releases") if key not in document]
-    problems += [f"{path}: missing key {key!r}" for key in missing]
+    problems += [f"{path}: missing key {describe(key)}" for key in missing]
     if problems:
         raise CatalogError(problems)
     try:
@@ -119,7 +125,7 @@ def dump_catalog(catalog: Catalog, path: StrPath, *, shape: str = "wsiot") -> No
 def catalog_document(catalog: Catalog, shape: str = "wsiot") -> Any:
     """``catalog`` as JSON-ready data in ``shape``: ``"wsiot"`` or ``"endoflife"``."""
     if shape not in ("wsiot", "endoflife"):
-        raise ProfileError(f"unknown catalogue shape {shape!r}; accepted: 'wsiot', 'endoflife'")
+        raise ProfileError(f"unknown catalogue shape {describe(shape)}; accepted: 'wsiot', 'endoflife'")
     return catalog.to_rows() if shape == "wsiot" else to_endoflife(catalog)
 
 
@@ -165,7 +171,7 @@ def _eol_day(where: str, record: dict[str, Any], key: str, problems: list[str]) 
             return date.fromisoformat(value)
         except ValueError:
             pass
-    problems.append(f"{where}.{key}: expected an ISO date string, got {value!r}")
+    problems.append(f"{where}.{key}: expected an ISO date string, got {describe(value)}")
     return None
 
 
@@ -198,7 +204,7 @@ def from_endoflife(records: Iterable[Any], *, base: Catalog | None = None) -> Ca
     """
     cat = resolve_catalog(base)
     if isinstance(records, str | bytes | dict) or not isinstance(records, Iterable):
-        raise CatalogError([f"records: expected a list of endoflife.date records, got {records!r}"])
+        raise CatalogError([f"records: expected a list of endoflife.date records, got {describe(records)}"])
     problems: list[str] = []
     releases = {r.name: r for r in cat.releases}
     for index, record in enumerate(records):
@@ -207,10 +213,10 @@ def from_endoflife(records: Iterable[Any], *, base: Catalog | None = None) -> Ca
             problems.append(f"{where}: expected an object, got {type(record).__name__}")
             continue
         unknown = sorted(set(record) - set(ENDOFLIFE_FIELDS))
-        problems += [f"{where}: unknown key {key!r}" for key in unknown]
+        problems += [f"{where}: unknown key {describe(key)}" for key in unknown]
         cycle = record.get("cycle")
         if not isinstance(cycle, str | int) or isinstance(cycle, bool):
-            problems.append(f"{where}.cycle: expected a string, got {cycle!r}")
+            problems.append(f"{where}.cycle: expected a string, got {describe(cycle)}")
             continue
         released = _eol_day(where, record, "releaseDate", problems)
         mainstream = _eol_day(where, record, "support", problems)
@@ -234,7 +240,7 @@ def from_endoflife(records: Iterable[Any], *, base: Catalog | None = None) -> Ca
             kernel = parse_build(latest).kernel
         except ValueError:
             problems.append(f"{where}.latest: a new cycle needs its kernel version "
-                            f"('10.0.NNNNN'), got {record.get('latest')!r}")
+                            f"('10.0.NNNNN'), got {describe(record.get('latest'))}")
             continue
         name = f"Windows Server IoT {cycle}"
         releases[name] = Release(
@@ -286,7 +292,7 @@ def _typed_keys(
         problems.append(f"{where}{key}: unknown key (known: {', '.join(spec)})")
     for key, (types, expected) in spec.items():
         if key in table and (type(table[key]) not in types):
-            problems.append(f"{where}{key}: expected {expected}, got {table[key]!r}")
+            problems.append(f"{where}{key}: expected {expected}, got {describe(table[key])}")
     return problems
 
 
@@ -307,7 +313,7 @@ def load_appliance(path: StrPath) -> Appliance:
         problems.append("name: missing (every profile names its appliance)")
     applications = document.get("applications")
     if isinstance(applications, list) and not all(isinstance(a, str) for a in applications):
-        problems.append(f"applications: expected a list of strings, got {applications!r}")
+        problems.append(f"applications: expected a list of strings, got {describe(applications)}")
     table = document.get("workload")
     if isinstance(table, dict):
         problems += _typed_keys("workload.", table, _WORKLOAD_KEYS)

@@ -29,7 +29,7 @@ import attrs
 from . import _data
 from .applications import Application, classify_application
 from .catalog import Catalog, Edition, EditionKind, Release, Source, resolve_catalog
-from .errors import InvalidApplianceError, UnknownQualificationError
+from .errors import InvalidApplianceError, UnknownQualificationError, describe
 from .limits import limit_problems
 from .workloads import Workload
 
@@ -66,7 +66,7 @@ def _optional_bool(instance: object, attribute: attrs.Attribute[Any], value: obj
     if value is not None and type(value) is not bool:
         raise InvalidApplianceError(
             f"invalid appliance: {attribute.name} must be True, False or None (unknown), "
-            f"got {value!r}",
+            f"got {describe(value)}",
             field=attribute.name,
         )
 
@@ -74,7 +74,7 @@ def _optional_bool(instance: object, attribute: attrs.Attribute[Any], value: obj
 def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not isinstance(value, str):
         raise InvalidApplianceError(
-            f"invalid appliance: {attribute.name} must be a string or None, got {value!r}",
+            f"invalid appliance: {attribute.name} must be a string or None, got {describe(value)}",
             field=attribute.name,
         )
 
@@ -82,7 +82,7 @@ def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: obj
 def _name(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         raise InvalidApplianceError(
-            f"invalid appliance: name must be a non-empty string, got {value!r}", field="name"
+            f"invalid appliance: name must be a non-empty string, got {describe(value)}", field="name"
         )
 
 
@@ -92,14 +92,14 @@ def _applications(value: object) -> tuple[str | Application, ...] | None:
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise InvalidApplianceError(
             f"invalid appliance: applications must be a list of names or None (unknown), "
-            f"got {value!r}",
+            f"got {describe(value)}",
             field="applications",
         )
     items = tuple(value)
     for item in items:
         if not isinstance(item, str | Application):
             raise InvalidApplianceError(
-                f"invalid appliance: each application must be a name, got {item!r}",
+                f"invalid appliance: each application must be a name, got {describe(item)}",
                 field="applications",
             )
     return items
@@ -110,7 +110,7 @@ def _named(kind: type) -> Callable[[object, attrs.Attribute[Any], object], None]
         if value is not None and not isinstance(value, str | kind):
             raise InvalidApplianceError(
                 f"invalid appliance: {attribute.name} must be a name, a {kind.__name__} or "
-                f"None, got {value!r}",
+                f"None, got {describe(value)}",
                 field=attribute.name,
             )
 
@@ -121,7 +121,7 @@ def _workload(instance: object, attribute: attrs.Attribute[Any], value: object) 
     if value is not None and not isinstance(value, Workload):
         raise InvalidApplianceError(
             f"invalid appliance: workload must be a Workload (see wsiot.workload) or None, "
-            f"got {value!r}",
+            f"got {describe(value)}",
             field="workload",
         )
 
@@ -526,7 +526,7 @@ def _context(
 ) -> _Context:
     if not isinstance(appliance, Appliance):
         raise InvalidApplianceError(
-            f"invalid appliance: expected a wsiot.Appliance, got {appliance!r}", field="appliance"
+            f"invalid appliance: expected a wsiot.Appliance, got {describe(appliance)}", field="appliance"
         )
     cat = resolve_catalog(catalog)
     target = release

@@ -59,9 +59,14 @@ _LABELS = {
 _SERVICED = frozenset({Phase.MAINSTREAM, Phase.EXTENDED})
 
 
-def phase_on(release: Release, day: date) -> Phase:
-    """The phase ``release`` is in on lifecycle day ``day``."""
-    if day < release.released:
+def phase_on(release: Release, day: date, early: bool = False) -> Phase:
+    """The phase ``release`` is in on lifecycle day ``day``.
+
+    ``early`` marks a moment before ``day`` starts (see
+    :func:`~wsiot.dates.lifecycle_moment`): a release that starts on ``day``
+    is then not yet available.
+    """
+    if day < release.released or (early and day == release.released):
         return Phase.NOT_YET_AVAILABLE
     if day <= release.mainstream_end:
         return Phase.MAINSTREAM
@@ -72,8 +77,12 @@ def phase_on(release: Release, day: date) -> Phase:
     return Phase.ENDED
 
 
-def serviced_on(release: Release, day: date, include_esu: bool = False) -> bool:
+def serviced_on(
+    release: Release, day: date, include_esu: bool = False, early: bool = False
+) -> bool:
     """Whether ``release`` is serviced on lifecycle day ``day`` (the hot path: no allocation)."""
+    if early and day == release.released:
+        return False
     if release.released <= day <= release.servicing_end:
         return True
     esu_end = release.esu_end
@@ -163,9 +172,12 @@ class ServicingStatus:
         }
 
 
-def status_on(release: Release, day: date, *, include_esu: bool = False) -> ServicingStatus:
-    """The :class:`ServicingStatus` of ``release`` on lifecycle day ``day``."""
-    phase = phase_on(release, day)
+def status_on(
+    release: Release, day: date, *, include_esu: bool = False, early: bool = False
+) -> ServicingStatus:
+    """The :class:`ServicingStatus` of ``release`` on lifecycle day ``day`` (``early``: see
+    :func:`phase_on`)."""
+    phase = phase_on(release, day, early)
     until = release.esu_end if include_esu and release.esu_end is not None else release.servicing_end
     last = _last_day_of(release, phase)
     if phase is Phase.EXTENDED_SECURITY_UPDATES and not include_esu:

@@ -38,7 +38,7 @@ from typing import Any
 import attrs
 
 from .catalog import Catalog, Edition, EditionKind, Release, resolve_catalog
-from .errors import ConflictingRequirementsError, NoEditionError
+from .errors import ConflictingRequirementsError, NoEditionError, describe
 from .limits import limit_problems
 from .workloads import Scenario, Workload, workload
 
@@ -178,13 +178,14 @@ def recommend_edition(
         if problem is not None:
             raise ConflictingRequirementsError(
                 f"conflicting requirements: the workload requires {required.name}, but "
-                f"{problem[1]} (field {problem[0]!r})",
+                f"{problem[1]} (field {describe(problem[0])})",
                 field=problem[0],
             )
     fitting = [edition for edition, problem in problems.items() if problem is None]
     if required is None and not fitting:
         raise NoEditionError(
-            f"no edition fits {load.scenario.title} on {target.name}",
+            f"no edition fits {load.scenario.title} on {target.name}"
+            + _twin_hint(cat, load, target),
             [str(Rejection(edition, *problem)) for edition, problem in problems.items() if problem],
         )
     # the required edition, or the first of the most constrained in catalogue order
@@ -199,6 +200,14 @@ def recommend_edition(
     return EditionRecommendation(
         workload=load, release=target, edition=chosen, reasons=reasons, rejected=rejected
     )
+
+
+def _twin_hint(cat: Catalog, load: Workload, target: Release) -> str:
+    """Where a release that shares ``target``'s build has an edition that fits, say so."""
+    for other in cat.releases_for(target.kernel):
+        if other != target and any(_why_not(e, load, other) is None for e in cat.editions):
+            return f"; {other.name} (release {other.version!r}, same build) has one"
+    return ""
 
 
 def edition_for(

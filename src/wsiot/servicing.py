@@ -1,7 +1,7 @@
 """Servicing questions by build: :func:`is_in_servicing` and :func:`servicing_status`.
 
 A question travels: build -> :func:`~wsiot.parse_build` -> catalogue lookup ->
-:func:`~wsiot.dates.lifecycle_day` -> lifecycle phase. No clock is read: the
+:func:`~wsiot.dates.lifecycle_moment` -> lifecycle phase. No clock is read: the
 caller always says which day.
 
 >>> import wsiot
@@ -17,7 +17,7 @@ from datetime import date
 
 from .builds import BuildLike
 from .catalog import Catalog, resolve_catalog
-from .dates import DateLike, lifecycle_day
+from .dates import DateLike, lifecycle_moment
 from .lifecycle import ServicingStatus, serviced_on, status_on
 
 __all__ = ["is_in_servicing", "servicing_status"]
@@ -38,7 +38,10 @@ def is_in_servicing(
     (False, True)
     """
     release = resolve_catalog(catalog).release_for(build)
-    return serviced_on(release, on if type(on) is date else lifecycle_day(on), include_esu)
+    if type(on) is date:
+        return serviced_on(release, on, include_esu)
+    day, early = lifecycle_moment(on)
+    return serviced_on(release, day, include_esu, early)
 
 
 def servicing_status(
@@ -52,4 +55,5 @@ def servicing_status(
     ('Windows Server IoT 2025', 'extended', 1778, True)
     """
     release = resolve_catalog(catalog).release_for(build)
-    return status_on(release, lifecycle_day(on), include_esu=include_esu)
+    day, early = lifecycle_moment(on)
+    return status_on(release, day, include_esu=include_esu, early=early)

@@ -17,7 +17,7 @@ import attrs
 
 from . import _data
 from ._names import name_index, name_key, unknown_name_message
-from .errors import InvalidWorkloadError, UnknownWorkloadError
+from .errors import InvalidWorkloadError, UnknownWorkloadError, describe
 
 __all__ = ["UNLIMITED", "Scenario", "Workload", "scenarios", "workload"]
 
@@ -68,7 +68,7 @@ def _count(field: str) -> Any:
             return
         if type(value) is not int or value < 0:
             raise InvalidWorkloadError(
-                f"invalid workload: {field} must be a whole number >= 0 or None, got {value!r}",
+                f"invalid workload: {field} must be a whole number >= 0 or None, got {describe(value)}",
                 field=field,
             )
 
@@ -79,7 +79,7 @@ def _flag(field: str) -> Any:
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if type(value) is not bool:
             raise InvalidWorkloadError(
-                f"invalid workload: {field} must be True or False, got {value!r}", field=field
+                f"invalid workload: {field} must be True or False, got {describe(value)}", field=field
             )
 
     return check
@@ -90,7 +90,7 @@ def _vms(instance: object, attribute: attrs.Attribute[Any], value: object) -> No
         return
     raise InvalidWorkloadError(
         f"invalid workload: virtual_machines must be a whole number >= 0 or 'unlimited', "
-        f"got {value!r}",
+        f"got {describe(value)}",
         field="virtual_machines",
     )
 
@@ -101,7 +101,7 @@ def _scenario(value: object) -> Scenario:
     if isinstance(value, str):
         return _scenario_named(value)
     raise InvalidWorkloadError(
-        f"invalid workload: scenario must be a Scenario or its name, got {value!r}",
+        f"invalid workload: scenario must be a Scenario or its name, got {describe(value)}",
         field="scenario",
     )
 
@@ -113,7 +113,7 @@ def _optional_name(field: str) -> Any:
         if value is None or isinstance(value, str | Release | Edition):
             return
         raise InvalidWorkloadError(
-            f"invalid workload: {field} must be a name or None, got {value!r}", field=field
+            f"invalid workload: {field} must be a name or None, got {describe(value)}", field=field
         )
 
     return check
@@ -162,7 +162,7 @@ class Workload:
         if unknown:
             field = sorted(unknown)[0]
             raise InvalidWorkloadError(
-                f"invalid workload: unknown requirement {field!r}; known: "
+                f"invalid workload: unknown requirement {describe(field)}; known: "
                 + ", ".join(attrs.fields_dict(Workload)),
                 field=field,
             )
