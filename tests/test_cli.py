@@ -270,7 +270,7 @@ def test_audit_command(tmp_path):
     good.write_text("Hostname,OS_Version\nnas-1,10.0.20348.2762\nnas-2,20348\n")
     assert call("audit", str(good), "--on", "2030-01-01")[0] == 0
     code, out = call("audit", str(good), "--no-default-date", "--format", "markdown")
-    assert code == 1 and "| invalid | bad build or date | 2 |" in out
+    assert code == 1 and "| invalid | no date | 2 |" in out
 
 
 @pytest.mark.parametrize(

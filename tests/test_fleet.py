@@ -190,6 +190,7 @@ def test_audit_row_to_dict():
     (row,) = audit([("a", 20348)], on="2030-01-01")
     assert row.to_dict() == {"device": "a", "build": 20348, "on": "2030-01-01",
                              "release": "Windows Server IoT 2022", "phase": "extended",
-                             "days_left": 651, "in_servicing": True, "error": None}
+                             "days_left": 651, "in_servicing": True, "error": None,
+                             "error_kind": None}
     (bad,) = audit([("b", "x")])
     assert bad.to_dict()["on"] is None

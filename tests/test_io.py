@@ -51,7 +51,7 @@ def test_read_document_errors(tmp_path):
         read_document(bad_toml)
     binary = tmp_path / "bin.json"
     binary.write_bytes(b"\xff\xfe\x00")
-    with pytest.raises(ProfileError, match="not UTF-8"):
+    with pytest.raises(ProfileError, match="not text in UTF-8"):
         read_document(binary)
     deep = tmp_path / "deep.json"
     deep.write_text("[" * 100_000 + "]" * 100_000)

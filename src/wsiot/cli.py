@@ -12,7 +12,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any, TextIO
 
@@ -256,9 +256,6 @@ def _cmd_catalog_validate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-_DEVICE_HEADERS = ("device", "device_id", "id", "name", "hostname")
-_BUILD_HEADERS = ("build", "version", "os_version", "os_build")
-_DATE_HEADERS = ("date", "on", "day")
 PROGRESS_EVERY = 50_000  # rows between progress updates on a terminal
 
 
@@ -274,45 +271,76 @@ def _progress_bar(fraction: float, rows: int, width: int = 30) -> str:
     return f"[{'#' * filled}{'.' * (width - filled)}] {fraction:4.0%}  {rows:,} rows"
 
 
-def _inventory_rows(path: str, progress: TextIO | None) -> Any:
-    """(device, build[, date]) tuples from an inventory CSV, with a progress line on a terminal."""
+def _inventory_rows(path: str, progress: TextIO | None) -> Iterator[tuple[Any, ...]]:
+    """(device, build[, date]) tuples from an inventory CSV, with a progress line on a terminal.
+
+    The file and its header are checked before the first row is returned, so
+    a bad inventory fails before any output. Blank lines are skipped; every
+    other line is one row.
+    """
+    from .files import open_text
+    from .fleet import INVENTORY_COLUMNS
+
+    handle, size = open_text(path)
+    consumed = 0
+
+    def lines() -> Iterator[str]:
+        nonlocal consumed
+        for line in handle:
+            consumed += len(line)
+            yield line
+
+    reader = csv.reader(lines())
     try:
-        handle = open(path, newline="", encoding="utf-8")  # noqa: SIM115 - closed below
-    except OSError as exc:
-        raise ProfileError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    size = max(os.fstat(handle.fileno()).st_size, 1)
-    with handle:
-        consumed = 0
+        header = next((cells for cells in reader if any(c.strip() for c in cells)), None)
+    except csv.Error as exc:
+        handle.close()
+        raise ProfileError(f"{path}: not a CSV file: {exc}") from None
+    if header is None:
+        handle.close()
+        raise ProfileError(f"{path}: empty inventory; expected a header such as device,build,date")
+    build_at = _column(header, INVENTORY_COLUMNS["build"])
+    if build_at is None:
+        handle.close()
+        raise ProfileError(
+            f"{path}: no build column in the header {describe(header)}; "
+            f"name one of: {', '.join(INVENTORY_COLUMNS['build'])}")
+    device_at = _column(header, INVENTORY_COLUMNS["device"])
+    date_at = _column(header, INVENTORY_COLUMNS["date"])
 
-        def lines() -> Any:
-            nonlocal consumed
-            for line in handle:
-                consumed += len(line)
-                yield line
+    def rows() -> Iterator[tuple[Any, ...]]:
+        with handle:
+            count = 0
+            for record in _records(reader, path):
+                if not any(cell.strip() for cell in record):
+                    continue  # a blank line is no device
+                count += 1
+                if progress is not None and count % PROGRESS_EVERY == 0:
+                    progress.write("\r" + _progress_bar(consumed / max(size, 1), count))
+                    progress.flush()
+                device = record[device_at] if device_at is not None and device_at < len(record) \
+                    else count
+                build = record[build_at] if build_at < len(record) else ""
+                if date_at is not None and date_at < len(record) and record[date_at].strip():
+                    yield (device, build, record[date_at])
+                else:
+                    yield (device, build)
+            if progress is not None:
+                progress.write("\r" + " " * 60 + "\r")
 
-        reader = csv.reader(lines())
-        header = next(reader, None)
-        if header is None:
-            raise ProfileError(f"{path}: empty inventory; expected a header such as device,build,date")
-        build_at = _column(header, _BUILD_HEADERS)
-        if build_at is None:
-            raise ProfileError(
-                f"{path}: no build column in the header {describe(header)}; "
-                f"name one of: {', '.join(_BUILD_HEADERS)}")
-        device_at = _column(header, _DEVICE_HEADERS)
-        date_at = _column(header, _DATE_HEADERS)
-        for count, record in enumerate(reader, 1):
-            if progress is not None and count % PROGRESS_EVERY == 0:
-                progress.write("\r" + _progress_bar(consumed / size, count))
-                progress.flush()
-            device = record[device_at] if device_at is not None and device_at < len(record) else count
-            build = record[build_at] if build_at < len(record) else ""
-            if date_at is not None and date_at < len(record) and record[date_at].strip():
-                yield (device, build, record[date_at])
-            else:
-                yield (device, build)
-        if progress is not None:
-            progress.write("\r" + " " * 60 + "\r")
+    return rows()
+
+
+def _records(reader: Iterator[list[str]], path: str) -> Iterator[list[str]]:
+    """The CSV records of ``reader``; a malformed one (a NUL byte, say) is a row with no build."""
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            record = ["", "<malformed CSV line>"]
+        yield record
 
 
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
@@ -339,7 +367,10 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
             counts = [{"group": "phase", "name": k, "devices": v} for k, v in summary.by_phase.items()]
             counts += [{"group": "release", "name": k, "devices": v}
                        for k, v in summary.by_release.items()]
-            counts.append({"group": "invalid", "name": "bad build or date", "devices": summary.invalid})
+            from .fleet import ERROR_KINDS
+
+            counts += [{"group": "invalid", "name": ERROR_KINDS[kind], "devices": count}
+                       for kind, count in summary.invalid_by_kind.items()]
             if args.format == "table":
                 out.write(str(summary) + "\n\n")
             emit(counts, [("group", "Group"), ("name", "Name"), ("devices", "Devices")],

@@ -25,26 +25,68 @@ every partition unchanged (see the fleet guide).
 from __future__ import annotations
 
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
 from .catalog import Catalog, resolve_catalog
-from .dates import DateLike, lifecycle_day
-from .errors import FleetError, WsiotError, describe
+from .dates import DateLike, lifecycle_moment
+from .errors import (
+    FleetError,
+    InvalidBuildError,
+    InvalidDateError,
+    WsiotError,
+    describe,
+)
 from .lifecycle import Phase, phase_on
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["AUDIT_COLUMNS", "Audit", "AuditRow", "AuditSummary", "audit", "audit_frame"]
+__all__ = [
+    "AUDIT_COLUMNS",
+    "ERROR_KINDS",
+    "INVENTORY_COLUMNS",
+    "Audit",
+    "AuditRow",
+    "AuditSummary",
+    "audit",
+    "audit_frame",
+]
 
 _CACHE_LIMIT = 65536  # distinct (build, date) pairs kept while streaming
 
-AUDIT_COLUMNS = ("release", "phase", "days_left", "in_servicing", "error")
+AUDIT_COLUMNS = ("release", "phase", "days_left", "in_servicing", "error", "error_kind")
 """The columns :func:`audit_frame` adds."""
+
+ERROR_KINDS = {
+    "invalid-build": "malformed build",
+    "unknown-build": "no Windows Server IoT release",
+    "invalid-date": "bad date",
+    "no-build": "no build",
+    "no-date": "no date",
+    "bad-row": "malformed row",
+}
+"""Why a row could not be audited: each ``error_kind`` and how a summary names it."""
+
+INVENTORY_COLUMNS = {
+    "device": ("device", "device_id", "id", "name", "hostname"),
+    "build": ("build", "version", "os_version", "os_build"),
+    "date": ("date", "on", "day"),
+}
+"""The column names read as each field (case and surrounding spaces ignored), first match wins."""
+
+
+def _error_kind(exc: WsiotError) -> str:
+    if isinstance(exc, InvalidDateError):
+        return "invalid-date"
+    if isinstance(exc, InvalidBuildError):
+        return "invalid-build"
+    if isinstance(exc, LookupError):
+        return "unknown-build"
+    return "invalid-build"  # pragma: no cover - release_for raises only the kinds above
 
 
 class AuditRow(NamedTuple):
@@ -58,6 +100,7 @@ class AuditRow(NamedTuple):
     days_left: int | None
     in_servicing: bool | None
     error: str | None
+    error_kind: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields (the date as ISO 8601)."""
@@ -66,7 +109,9 @@ class AuditRow(NamedTuple):
         return row
 
 
-_Verdict = tuple[date | None, str | None, str | None, int | None, bool | None, str | None]
+_Verdict = tuple[
+    date | None, str | None, str | None, int | None, bool | None, str | None, str | None
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -79,6 +124,7 @@ class AuditSummary:
     by_release: dict[str, int]
     invalid: int
     complete: bool
+    invalid_by_kind: dict[str, int] = attrs.field(factory=dict)
 
     @property
     def not_in_servicing(self) -> int:
@@ -87,10 +133,13 @@ class AuditSummary:
 
     def __str__(self) -> str:
         phases = ", ".join(f"{phase} {count}" for phase, count in self.by_phase.items())
+        kinds = ", ".join(f"{ERROR_KINDS[kind]} {count}"
+                          for kind, count in self.invalid_by_kind.items())
         return (
             f"{self.rows} device(s): {self.in_servicing} in servicing, "
             f"{self.not_in_servicing} not, {self.invalid} invalid ({phases or 'no valid rows'})"
             + ("" if self.complete else " [incomplete]")
+            + (f"\n  invalid: {kinds}" if kinds else "")
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -98,7 +147,7 @@ class AuditSummary:
         return {"rows": self.rows, "in_servicing": self.in_servicing,
                 "not_in_servicing": self.not_in_servicing, "invalid": self.invalid,
                 "by_phase": dict(self.by_phase), "by_release": dict(self.by_release),
-                "complete": self.complete}
+                "invalid_by_kind": dict(self.invalid_by_kind), "complete": self.complete}
 
 
 class Audit:
@@ -114,7 +163,8 @@ class Audit:
         self._rows = rows
         self._catalog = catalog
         self._include_esu = include_esu
-        self._default_day = None if on is None else lifecycle_day(on)  # a bad one is the caller's
+        # a bad default day is the caller's error, raised here
+        self._default_day = None if on is None else lifecycle_moment(on)
         # each distinct (date, build) resolves once to [verdict, rows counted]; entries are
         # folded into _folded when the cache is cleared, so memory stays bounded
         self._entries: list[list[Any]] = []
@@ -134,17 +184,21 @@ class Audit:
         return self.summary()
 
     def _verdict(self, build: Any, when: Any) -> _Verdict:
+        if build is None or (type(build) is str and not build.strip()):
+            return (None, None, None, None, None, "no build", "no-build")
         try:
-            day = self._default_day if when is None else lifecycle_day(when)
-            if day is None:
-                return (None, None, None, None, None, "no date: give on= or a date per row")
+            moment = self._default_day if when is None else lifecycle_moment(when)
+            if moment is None:
+                return (None, None, None, None, None, "no date: give on= or a date per row",
+                        "no-date")
             release = self._catalog.release_for(build)
         except WsiotError as exc:
-            return (None, None, None, None, None, str(exc))
-        phase = phase_on(release, day)
+            return (None, None, None, None, None, str(exc), _error_kind(exc))
+        day, early = moment
+        phase = phase_on(release, day, early)
         serviced = phase.is_serviced(include_esu=self._include_esu)
         until = release.esu_end if self._include_esu and release.esu_end else release.servicing_end
-        return (day, release.name, phase.value, (until - day).days, serviced, None)
+        return (day, release.name, phase.value, (until - day).days, serviced, None, None)
 
     def _entry(self, build: Any, when: Any) -> list[Any]:
         entry = [self._verdict(build, when), 0]
@@ -160,9 +214,14 @@ class Audit:
         by_day: dict[Any, dict[Any, list[Any]]] = {}
         make = tuple.__new__
         cached = 0
+        columns = _MappingColumns()
         for row in self._rows:
             try:
-                if len(row) == 2:
+                if isinstance(row, Mapping):
+                    device, build, when = columns.read(row)
+                elif isinstance(row, str | bytes):
+                    raise TypeError
+                elif len(row) == 2:
                     device, build = row
                     when = None
                 else:
@@ -170,10 +229,15 @@ class Audit:
                 builds = by_day.get(when)
                 if builds is None:
                     builds = by_day[when] = {}
-                entry = builds.get(build)
+                # equal values of different types (20348 and 20348.0, 1 and True) may
+                # answer differently: only strings share a memo entry by value alone
+                key = build if type(build) is str else (type(build), build)
+                entry = builds.get(key)
             except (TypeError, ValueError):  # not a 2- or 3-item row, or an unhashable value
                 bad: _Verdict = (None, None, None, None, None,
-                                 f"bad row {describe(row)}: expected (device, build) or (device, build, date)")
+                                 f"bad row {describe(row)}: expected (device, build), "
+                                 "(device, build, date) or a mapping with a build column",
+                                 "bad-row")
                 self._folded[bad] += 1
                 first = row[0] if isinstance(row, tuple | list) and row else None
                 yield make(AuditRow, (first, None, *bad))
@@ -184,7 +248,7 @@ class Audit:
                     by_day.clear()
                     builds = by_day[when] = {}
                     cached = 0
-                entry = builds[build] = self._entry(build, when)
+                entry = builds[key] = self._entry(build, when)
                 cached += 1
             entry[1] += 1
             yield make(AuditRow, (device, build) + entry[0])
@@ -198,9 +262,11 @@ class Audit:
         by_phase: Counter[str] = Counter()
         by_release: Counter[str] = Counter()
         invalid = serviced = 0
-        for (_, release, phase, _, in_servicing, error), count in counts.items():
+        kinds: Counter[str] = Counter()
+        for (_, release, phase, _, in_servicing, error, kind), count in counts.items():
             if error is not None or release is None or phase is None:
                 invalid += count
+                kinds[kind or "bad-row"] += count
                 continue
             by_phase[phase] += count
             by_release[release] += count
@@ -213,7 +279,33 @@ class Audit:
             by_release=dict(by_release.most_common()),
             invalid=invalid,
             complete=self._complete,
+            invalid_by_kind={kind: kinds[kind] for kind in ERROR_KINDS if kinds[kind]},
         )
+
+
+class _MappingColumns:
+    """Reads (device, build, date) from mapping rows by column name, once per key set."""
+
+    def __init__(self) -> None:
+        self._keys: tuple[Any, ...] | None = None
+        self._names: tuple[Any, Any, Any] = (None, None, None)
+
+    def read(self, row: Mapping[Any, Any]) -> tuple[Any, Any, Any]:
+        keys = tuple(row)
+        if keys != self._keys:
+            folded = {k.strip().casefold(): k for k in reversed(keys) if isinstance(k, str)}
+            self._names = tuple(  # type: ignore[assignment]
+                next((folded[n] for n in names if n in folded), None)
+                for names in INVENTORY_COLUMNS.values()
+            )
+            self._keys = keys
+        device, build, when = self._names
+        if build is None:
+            raise ValueError("no build column")
+        value = row[when] if when is not None else None
+        if isinstance(value, str) and not value.strip():
+            value = None
+        return (None if device is None else row[device]), row[build], value
 
 
 def audit(
@@ -273,22 +365,22 @@ def audit_frame(
     if not isinstance(frame, pandas_.DataFrame):
         raise FleetError(f"frame: expected a pandas DataFrame, got {type(frame).__name__}")
     _require_column(frame, build)
-    errors: dict[str, int] = {}
+    errors: dict[tuple[str, str], int] = {}
 
     # per distinct build (plus a last slot for a missing one): release dates and codes
-    build_codes, build_values = pandas_.factorize(frame[build], use_na_sentinel=True)
+    build_codes, build_values = _factorize(frame[build])
     builds = len(build_values) + 1
     released = np.full(builds, np.datetime64("NaT"), dtype="datetime64[D]")
     mainstream, servicing, esu = released.copy(), released.copy(), released.copy()
     release_code = np.full(builds, -1, dtype=np.int64)
     build_error = np.full(builds, -1, dtype=np.int64)
-    build_error[-1] = errors.setdefault("no build", len(errors))
+    build_error[-1] = errors.setdefault(("no build", "no-build"), len(errors))
     names: dict[str, int] = {}
     for index, value in enumerate(build_values):
         try:
-            rel = cat.release_for(value)
+            rel = cat.release_for(_integral(value))
         except WsiotError as exc:
-            build_error[index] = errors.setdefault(str(exc), len(errors))
+            build_error[index] = errors.setdefault((str(exc), _error_kind(exc)), len(errors))
             continue
         release_code[index] = names.setdefault(rel.name, len(names))
         released[index] = np.datetime64(rel.released, "D")
@@ -298,7 +390,7 @@ def audit_frame(
             esu[index] = np.datetime64(rel.esu_end, "D")
 
     # per distinct day (plus a last slot for a missing one)
-    day_codes, days, day_error = _days(frame, on, date_column, errors)
+    day_codes, days, early_days, day_error = _days(frame, on, date_column, errors)
 
     # every output depends only on the (build, day) pair: resolve each distinct pair once
     # (code -1, a missing value, indexes the last slot)
@@ -310,28 +402,49 @@ def audit_frame(
         pair_build, pair_day = pairs // len(days), pairs % len(days)
     r, m, s, e = (released[pair_build], mainstream[pair_build], servicing[pair_build],
                   esu[pair_build])
-    day = days[pair_day]
+    day, early = days[pair_day], early_days[pair_day]
     error = np.where(build_error[pair_build] >= 0, build_error[pair_build], day_error[pair_day])
     invalid = error >= 0
     has_esu = ~np.isnat(e)
+    started = (day > r) | ((day == r) & ~early)
     in_esu = has_esu & (day > s) & (day <= e)
-    phase = np.select([day < r, day <= m, day <= s, in_esu], [0, 1, 2, 3], default=4)
+    phase = np.select([~started, day <= m, day <= s, in_esu], [0, 1, 2, 3], default=4)
     phase[invalid] = -1
     until = np.where(has_esu, e, s) if include_esu else s
-    serviced = (day >= r) & ((day <= s) | (in_esu & include_esu))
+    serviced = started & ((day <= s) | (in_esu & include_esu))
     days_left = (until - day).astype("timedelta64[D]").astype(np.int64)
     days_left[invalid] = 0
     release = np.where(invalid, -1, release_code[pair_build])
 
     from_codes: Any = pandas_.Categorical.from_codes  # the stubs reject int64 code arrays
     invalid_rows = invalid[pair_codes]
+    kinds = list(ERROR_KINDS)
+    kind_of_error = np.array([kinds.index(kind) for _, kind in errors] + [-1], dtype=np.int64)
     result = frame.copy()
     result["release"] = from_codes(release[pair_codes], categories=list(names))
     result["phase"] = from_codes(phase[pair_codes], categories=[p.value for p in Phase])
     result["days_left"] = pandas_.arrays.IntegerArray(days_left[pair_codes], invalid_rows)
     result["in_servicing"] = pandas_.arrays.BooleanArray(serviced[pair_codes], invalid_rows)
-    result["error"] = from_codes(error[pair_codes], categories=list(errors))
+    result["error"] = from_codes(error[pair_codes], categories=[text for text, _ in errors])
+    result["error_kind"] = from_codes(kind_of_error[error[pair_codes]], categories=kinds)
     return result
+
+
+def _factorize(column: Any) -> tuple[Any, Any]:
+    """Codes and distinct values of a column of any dtype, missing values coded -1."""
+    import pandas as pandas_
+
+    if isinstance(column.dtype, pandas_.CategoricalDtype):
+        column = column.astype(object)  # categories that hold no row would be values too
+    codes, values = pandas_.factorize(column, use_na_sentinel=True)
+    return codes, list(values)
+
+
+def _integral(value: Any) -> Any:
+    """A float that holds a whole number (a build column with a blank cell is float64) as int."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def _require_column(frame: pd.DataFrame, column: Any) -> None:
@@ -344,25 +457,32 @@ def _require_column(frame: pd.DataFrame, column: Any) -> None:
 
 
 def _days(
-    frame: pd.DataFrame, on: DateLike | None, date_column: str | None, errors: dict[str, int]
-) -> tuple[Any, Any, Any]:
-    """Row codes into distinct days (None when one day serves all), the days, their errors."""
+    frame: pd.DataFrame,
+    on: DateLike | None,
+    date_column: str | None,
+    errors: dict[tuple[str, str], int],
+) -> tuple[Any, Any, Any, Any]:
+    """Row codes into distinct days (None when one day serves all), the days, whether each
+    moment comes before its day starts, and their errors."""
     import numpy as np
-    import pandas as pandas_
 
     if date_column is None:
         if on is None:
             raise FleetError("give on= (one day for every row) or date_column= (a day per row)")
-        return None, np.array([lifecycle_day(on)], dtype="datetime64[D]"), np.array([-1])
+        day, early = lifecycle_moment(on)
+        return (None, np.array([day], dtype="datetime64[D]"), np.array([early]),
+                np.array([-1]))
     _require_column(frame, date_column)
-    codes, values = pandas_.factorize(frame[date_column], use_na_sentinel=True)
+    codes, values = _factorize(frame[date_column])
     days = np.full(len(values) + 1, np.datetime64("NaT"), dtype="datetime64[D]")
+    early_days = np.zeros(len(values) + 1, dtype=bool)
     problems = np.full(len(values) + 1, -1, dtype=np.int64)
-    problems[-1] = errors.setdefault("no date", len(errors))
+    problems[-1] = errors.setdefault(("no date", "no-date"), len(errors))
     for index, value in enumerate(values):
         try:
-            moment = value.to_pydatetime() if isinstance(value, pandas_.Timestamp) else value
-            days[index] = np.datetime64(lifecycle_day(moment), "D")
+            day, early = lifecycle_moment(value)
         except WsiotError as exc:
-            problems[index] = errors.setdefault(str(exc), len(errors))
-    return codes, days, problems
+            problems[index] = errors.setdefault((str(exc), "invalid-date"), len(errors))
+            continue
+        days[index], early_days[index] = np.datetime64(day, "D"), early
+    return codes, days, early_days, problems

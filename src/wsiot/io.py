@@ -8,10 +8,8 @@ or :class:`~wsiot.CatalogError` naming the file and the key.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -25,6 +23,7 @@ from .errors import (
     ProfileError,
     describe,
 )
+from .files import MAX_FILE_BYTES, StrPath, check_path, read_json, read_toml, write_text
 from .licensing import Appliance
 from .workloads import Workload
 
@@ -40,41 +39,16 @@ __all__ = [
     "to_endoflife",
 ]
 
-MAX_FILE_BYTES = 8 * 1024 * 1024
-"""Files larger than this are refused before they are parsed."""
-
-StrPath = str | os.PathLike[str]
 
 
 def read_document(path: StrPath) -> Any:
-    """The parsed content of a JSON or TOML file (by its suffix), with typed errors."""
-    if not isinstance(path, str | os.PathLike):
-        raise ProfileError(f"expected a file path (str or os.PathLike), got {describe(path)}")
-    file = Path(path)
-    try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ProfileError(f"{file}: {size} bytes is larger than the {MAX_FILE_BYTES} allowed")
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise ProfileError(f"{file}: cannot read: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8")
-        if file.suffix.lower() == ".toml":
-            import tomllib
+    """The parsed content of a JSON or TOML file (by its suffix), with typed errors.
 
-            return tomllib.loads(text)
-        return json.loads(text)
-    except UnicodeDecodeError:
-        raise ProfileError(f"{file}: not UTF-8 text") from None
-    except RecursionError:
-        raise ProfileError(f"{file}: nested too deeply") from None
-    except ValueError as exc:  # json.JSONDecodeError and tomllib.TOMLDecodeError
-        raise ProfileError(f"{file}: not valid {_kind(file)}: {exc}") from None
-
-
-def _kind(file: Path) -> str:
-    return "TOML" if file.suffix.lower() == ".toml" else "JSON"
+    Read through the file door (:mod:`wsiot.files`): bounded, regular files
+    only, byte-order marks honoured, duplicate JSON keys refused.
+    """
+    file = check_path(path)
+    return read_toml(file) if file.suffix.lower() == ".toml" else read_json(file)
 
 
 def load_catalog(path: StrPath) -> Catalog:
@@ -119,7 +93,7 @@ def dump_catalog(catalog: Catalog, path: StrPath, *, shape: str = "wsiot") -> No
     (the endoflife.date records of :func:`to_endoflife`).
     """
     document = catalog_document(catalog, shape)
-    Path(path).write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    write_text(path, json.dumps(document, indent=2) + "\n")
 
 
 def catalog_document(catalog: Catalog, shape: str = "wsiot") -> Any:

@@ -225,7 +225,7 @@ def edition_for(
     >>> wsiot.edition_for("nas", release="2019")
     Traceback (most recent call last):
       ...
-    wsiot.errors.NoEditionError: no edition fits Network attached storage and storage analytics on Windows Server IoT 2019
+    wsiot.errors.NoEditionError: no edition fits Network attached storage and storage analytics on Windows Server IoT 2019; Windows Server IoT 2019 for Storage (release '2019 for Storage', same build) has one
       - Standard: its purpose does not match: storage workloads take a Storage edition
       ...
     """
