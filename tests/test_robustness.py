@@ -51,9 +51,17 @@ def test_hostile_names(value):
         wsiot.workload(value)
 
 
-def test_huge_application_names_are_classified():
-    assert wsiot.classify_application("x" * 1_000_000) is None
-    assert wsiot.classify_application("y " * 100_000 + "exchange") is wsiot.Application.EXCHANGE
+def test_huge_application_names_are_refused_at_once():
+    from wsiot.applications import MAX_APPLICATION_NAME
+
+    for name in ("x" * 1_000_000, "y " * 100_000 + "exchange"):
+        with pytest.raises(wsiot.InvalidApplianceError, match="too long") as caught:
+            wsiot.classify_application(name)
+        assert len(str(caught.value)) < 300
+    longest = "y " * ((MAX_APPLICATION_NAME - 8) // 2) + "exchange"
+    assert len(longest) <= MAX_APPLICATION_NAME
+    assert wsiot.classify_application(longest) is None  # an ordinary word inside a phrase
+    assert wsiot.classify_application("y " * 200 + "sharepoint") is wsiot.Application.SHAREPOINT
 
 
 def test_oversized_and_nested_files(tmp_path):

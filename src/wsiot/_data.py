@@ -493,13 +493,17 @@ PROHIBITED_APPLICATIONS: Final[tuple[dict[str, Any], ...]] = (
     {
         "category": "accounting",
         "title": "Accounting",
-        "aliases": ("accounting software", "bookkeeping", "general ledger", "accounts payable"),
+        "aliases": ("accounting software", "general ledger", "accounts payable",
+                    "accounts receivable", "bookkeeping software"),
+        "bare": ("bookkeeping",),
     },
     {
         "category": "messaging",
         "title": "Messaging or enterprise email",
-        "aliases": ("enterprise email", "email", "e-mail", "email server", "mail server",
-                    "messaging server", "smtp server"),
+        "aliases": ("enterprise email", "email server", "e-mail server", "mail server",
+                    "messaging server", "smtp server", "email client", "mail client",
+                    "webmail", "instant messaging", "team chat"),
+        "bare": ("email", "e-mail", "messaging", "mail"),
     },
     {
         "category": "erp",
@@ -509,14 +513,17 @@ PROHIBITED_APPLICATIONS: Final[tuple[dict[str, Any], ...]] = (
     {
         "category": "calendaring",
         "title": "Web-based time management (appointments, meetings, calendaring)",
-        "aliases": ("web-based time management", "time management", "calendar", "calendaring",
-                    "scheduling", "appointments", "meeting scheduling", "web calendar"),
+        "aliases": ("web-based time management", "meeting scheduling", "web calendar",
+                    "appointment scheduling", "appointment booking", "shared calendar",
+                    "team calendar"),
+        "bare": ("time management", "calendar", "calendaring", "scheduling", "appointments"),
     },
     {
         "category": "exchange",
         "title": "Microsoft Exchange Server",
-        "aliases": ("exchange", "exchange server", "microsoft exchange", "outlook web access",
-                    "owa", "outlook web app"),
+        "aliases": ("exchange server", "microsoft exchange", "outlook web access", "owa",
+                    "outlook web app"),
+        "bare": ("exchange",),
     },
     {
         "category": "sharepoint",
@@ -529,6 +536,7 @@ PROHIBITED_APPLICATIONS: Final[tuple[dict[str, Any], ...]] = (
         "title": "Team collaboration software",
         "aliases": ("team collaboration", "team collaboration software", "groupware",
                     "collaboration suite"),
+        "bare": ("collaboration",),
     },
     {
         "category": "word-processing",
