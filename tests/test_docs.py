@@ -63,11 +63,17 @@ def test_console_examples(page):
         assert shown.rstrip("\n").split("\n") == expected, command
 
 
-def test_profile_example_in_the_docs_is_eligible(tmp_path):
+def test_profile_examples_in_the_docs_load(tmp_path):
+    """The full profile is eligible; the declared-applications fragment gives its verdicts."""
     from wsiot.io import load_appliance
 
     page = ROOT / "docs" / "qualification.md"
-    (block,) = TOML.findall(page.read_text(encoding="utf-8"))
+    fragment, profile = TOML.findall(page.read_text(encoding="utf-8"))
     path = tmp_path / "nas.toml"
-    path.write_text(block)
+    path.write_text(profile)
     assert wsiot.qualify(load_appliance(path)).eligible
+    path.write_text('name = "Till"\n' + fragment)
+    matches = load_appliance(path).application_matches()
+    assert [(m.outcome.value, m.declared) for m in matches] == [
+        ("allowed", False), ("forbidden", True), ("allowed", True)]
+    assert matches[1].categories == (wsiot.Application.ACCOUNTING,)

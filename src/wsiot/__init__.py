@@ -46,8 +46,12 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from .applications import (
         Application,
+        ApplicationMatch,
+        DeclaredApplication,
+        Recognition,
         application,
         classify_application,
+        explain_application,
     )
     from .builds import (
         ACCEPTED_BUILD_FORMS,
@@ -89,6 +93,12 @@ if TYPE_CHECKING:
         ACCEPTED_DATE_FORMS,
         DateLike,
         lifecycle_day,
+    )
+    from .errors import (
+        describe,
+    )
+    from .files import (
+        ACCEPTED_ENCODINGS,
     )
     from .fleet import (
         AuditRow,
@@ -148,6 +158,12 @@ if TYPE_CHECKING:
 
 
 _LAZY = {
+    "describe": "errors",
+    "ACCEPTED_ENCODINGS": "files",
+    "explain_application": "applications",
+    "Recognition": "applications",
+    "DeclaredApplication": "applications",
+    "ApplicationMatch": "applications",
     "WindowsVersionLike": "builds",
     "timeline": "plot",
     "releases_frame": "frames",
@@ -224,6 +240,7 @@ _LAZY = {
 __all__ = [
     "ACCEPTED_BUILD_FORMS",
     "ACCEPTED_DATE_FORMS",
+    "ACCEPTED_ENCODINGS",
     "CATALOG_VERSION",
     "DATA_AS_OF",
     "UNLIMITED",
@@ -231,6 +248,7 @@ __all__ = [
     "AmbiguousDateError",
     "Appliance",
     "Application",
+    "ApplicationMatch",
     "Assessment",
     "AuditRow",
     "AuditSummary",
@@ -244,6 +262,7 @@ __all__ = [
     "ContainerUse",
     "ContainerVerdict",
     "DateLike",
+    "DeclaredApplication",
     "Discrepancy",
     "Edition",
     "EditionKind",
@@ -258,6 +277,7 @@ __all__ = [
     "Phase",
     "ProfileError",
     "Qualification",
+    "Recognition",
     "Rejection",
     "Release",
     "Releases",
@@ -286,11 +306,13 @@ __all__ = [
     "classify_application",
     "container_use",
     "default_catalog",
+    "describe",
     "dump_catalog",
     "edition",
     "edition_for",
     "editions",
     "editions_frame",
+    "explain_application",
     "from_endoflife",
     "is_in_servicing",
     "is_second_tuesday",

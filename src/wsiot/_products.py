@@ -39,6 +39,15 @@ VENDOR_WORDS: Final = frozenset({
     "zoho", "mozilla", "atlassian", "cisco", "salesforce", "sage", "infor", "epicor",
 })
 
+# How each group of allowed software reads in a verdict.
+ALLOWED_GROUPS: Final = {
+    "video-management": "video management", "scada-historian": "SCADA or historian",
+    "pacs-dicom": "PACS or DICOM", "pbx-ivr": "PBX or IVR", "storage-backup": "storage or backup",
+    "database": "database", "windows-role": "Windows Server role",
+    "management-agent": "management agent", "security": "security",
+    "media-streaming": "media streaming", "building-automation": "building automation",
+}
+
 # Generic names of the workloads the IoT page lists (source "iot"): recognised as allowed.
 ALLOWED_PHRASES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     ("video-management", ("video management", "vms", "nvr", "video recorder", "video archive",

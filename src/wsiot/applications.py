@@ -226,7 +226,8 @@ def _build_index() -> tuple[dict[tuple[str, ...], _Entry], dict[tuple[str, ...],
     allowed: dict[tuple[str, ...], _Entry] = {}
     for group, phrases in _products.ALLOWED_PHRASES:
         for phrase in phrases:
-            allowed.setdefault(_core(_tokens(phrase)), (group, (), "iot", phrase))
+            label = f"{_products.ALLOWED_GROUPS[group]} software"
+            allowed.setdefault(_core(_tokens(phrase)), (label, (), "iot", phrase))
     for product, _group, names, source in _products.ALLOWED_PRODUCTS:
         for alias in (product, *names):
             allowed.setdefault(_core(_tokens(alias)), (product, (), source, alias))

@@ -237,13 +237,17 @@ _PROFILE_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "industry": _TEXT,
     "dedicated": _FLAG,
     "general_purpose": _FLAG,
-    "applications": ((list,), "a list of strings"),
+    "applications": ((list,), "a list of names or {name, category} tables"),
     "preinstalled": _FLAG,
     "ships_with_hardware": _FLAG,
     "primary_function": _FLAG,
     "edition": _TEXT,
     "release": _TEXT,
     "workload": ((dict,), "a table of workload requirements"),
+}
+_DECLARED_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
+    "name": _TEXT,
+    "category": ((str,), "a forbidden category name or 'allowed'"),
 }
 _WORKLOAD_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "scenario": _TEXT,
@@ -282,12 +286,23 @@ def load_appliance(path: StrPath) -> Appliance:
     document = read_document(path)
     if not isinstance(document, dict):
         raise ProfileError(f"{path}: expected a table of appliance facts at the top")
+    # JSON null means "not known", as a key left out does (Appliance.to_dict writes them)
+    document = {key: value for key, value in document.items() if value is not None}
+    if isinstance(document.get("workload"), dict):
+        document["workload"] = {k: v for k, v in document["workload"].items() if v is not None}
     problems = _typed_keys("", document, _PROFILE_KEYS)
     if "name" not in document:
         problems.append("name: missing (every profile names its appliance)")
     applications = document.get("applications")
-    if isinstance(applications, list) and not all(isinstance(a, str) for a in applications):
-        problems.append(f"applications: expected a list of strings, got {describe(applications)}")
+    if isinstance(applications, list):
+        for index, item in enumerate(applications):
+            if isinstance(item, dict):
+                problems += _typed_keys(f"applications[{index}].", item, _DECLARED_KEYS)
+                problems += [f"applications[{index}].{key}: missing" for key in _DECLARED_KEYS
+                             if key not in item]
+            elif not isinstance(item, str):
+                problems.append(f"applications[{index}]: expected a name or a table "
+                                f"{{name, category}}, got {describe(item)}")
     table = document.get("workload")
     if isinstance(table, dict):
         problems += _typed_keys("workload.", table, _WORKLOAD_KEYS)

@@ -21,13 +21,19 @@ True
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
 
 from . import _data
-from .applications import Application, classify_application
+from .applications import (
+    Application,
+    ApplicationMatch,
+    DeclaredApplication,
+    Recognition,
+    explain_application,
+)
 from .catalog import Catalog, Edition, EditionKind, Release, Source, resolve_catalog
 from .errors import InvalidApplianceError, UnknownQualificationError, describe
 from .limits import limit_problems
@@ -86,23 +92,35 @@ def _name(instance: object, attribute: attrs.Attribute[Any], value: object) -> N
         )
 
 
-def _applications(value: object) -> tuple[str | Application, ...] | None:
+ApplicationLike = str | Application | DeclaredApplication
+"""An application as an appliance lists it: a name, a category, or a declared application."""
+
+
+def _applications(value: object) -> tuple[ApplicationLike, ...] | None:
     if value is None:
         return None
-    if isinstance(value, str) or not isinstance(value, Iterable):
+    if isinstance(value, str | Mapping) or not isinstance(value, Iterable):
         raise InvalidApplianceError(
             f"invalid appliance: applications must be a list of names or None (unknown), "
             f"got {describe(value)}",
             field="applications",
         )
-    items = tuple(value)
-    for item in items:
-        if not isinstance(item, str | Application):
+    items: list[ApplicationLike] = []
+    for item in value:
+        if isinstance(item, Mapping):
+            unknown = sorted(set(item) - {"name", "category"}, key=str)
+            if unknown or "name" not in item or "category" not in item:
+                raise InvalidApplianceError(
+                    "invalid appliance: a declared application is a table with exactly "
+                    f"'name' and 'category', got {describe(dict(item))}", field="applications")
+            item = DeclaredApplication(name=item["name"], category=item["category"])
+        if not isinstance(item, str | Application | DeclaredApplication):
             raise InvalidApplianceError(
                 f"invalid appliance: each application must be a name, got {describe(item)}",
                 field="applications",
             )
-    return items
+        items.append(item)
+    return tuple(items)
 
 
 def _named(kind: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
@@ -142,7 +160,7 @@ class Appliance:
     industry: str | None = attrs.field(default=None, validator=_optional_text)
     dedicated: bool | None = attrs.field(default=None, validator=_optional_bool)
     general_purpose: bool | None = attrs.field(default=None, validator=_optional_bool)
-    applications: tuple[str | Application, ...] | None = attrs.field(
+    applications: tuple[ApplicationLike, ...] | None = attrs.field(
         default=None, converter=_applications
     )
     preinstalled: bool | None = attrs.field(default=None, validator=_optional_bool)
@@ -153,17 +171,23 @@ class Appliance:
     workload: Workload | None = attrs.field(default=None, validator=_workload)
 
     def prohibited_applications(self) -> tuple[tuple[str, Application], ...]:
-        """Each application the licence forbids, with its category.
+        """Each application the licence forbids, with its (first) category.
 
         >>> Appliance(name="x", applications=["OWA", "pacs"]).prohibited_applications()
         (('OWA', <Application.EXCHANGE: 'exchange'>),)
         """
-        found = []
-        for item in self.applications or ():
-            category = classify_application(item)
-            if category is not None:
-                found.append((item if isinstance(item, str) else item.title, category))
-        return tuple(found)
+        return tuple((m.name, m.categories[0]) for m in self.application_matches()
+                     if m.outcome is Recognition.FORBIDDEN)
+
+    def application_matches(self) -> tuple[ApplicationMatch, ...]:
+        """What wsiot makes of each listed application (see :func:`~wsiot.explain_application`).
+
+        >>> [m.outcome.value for m in Appliance(
+        ...     name="x", applications=["Teams", "Milestone XProtect", "Acme Viewer"]
+        ... ).application_matches()]
+        ['forbidden', 'allowed', 'not-recognised']
+        """
+        return tuple(explain_application(item) for item in self.applications or ())
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields (the profile file's shape)."""
@@ -174,7 +198,8 @@ class Appliance:
             "dedicated": self.dedicated,
             "general_purpose": self.general_purpose,
             "applications": None if self.applications is None else [
-                a if isinstance(a, str) else a.value for a in self.applications
+                a if isinstance(a, str) else a.value if isinstance(a, Application)
+                else a.to_dict() for a in self.applications
             ],
             "preinstalled": self.preinstalled,
             "ships_with_hardware": self.ships_with_hardware,
@@ -191,6 +216,7 @@ class _Context:
     release: Release | None
     edition: Edition | None
     catalog: Catalog
+    strict: bool = False
 
 
 Verdict = tuple[Outcome, str]
@@ -282,10 +308,18 @@ def _special_purpose(c: _Context) -> Verdict:
 def _no_prohibited(c: _Context) -> Verdict:
     if c.appliance.applications is None:
         return Outcome.UNKNOWN, "the applications it runs are not listed"
-    found = c.appliance.prohibited_applications()
+    matches = c.appliance.application_matches()
+    found = [m for m in matches if m.outcome is Recognition.FORBIDDEN]
     if found:
-        named = "; ".join(f"{name} ({category.title})" for name, category in found)
+        named = "; ".join(f"{m.name} ({', '.join(k.title for k in m.categories)})"
+                          for m in found)
         return Outcome.FAILED, f"it runs applications the licence forbids: {named}"
+    unknown = [m.name for m in matches if m.outcome is Recognition.NOT_RECOGNISED]
+    if unknown and c.strict:
+        return Outcome.UNKNOWN, f"applications not recognised (strict): {', '.join(unknown)}"
+    if unknown:
+        return Outcome.PASSED, ("no application is a known forbidden one; not recognised, "
+                                f"review them: {', '.join(unknown)}")
     return Outcome.PASSED, "none of its applications is a forbidden commercial application"
 
 
@@ -451,6 +485,12 @@ class Assessment:
     edition: Edition | None
     results: tuple[RuleResult, ...]
     lenient: bool = False
+    strict: bool = False
+
+    @property
+    def applications(self) -> tuple[ApplicationMatch, ...]:
+        """What wsiot made of each listed application: forbidden, allowed or not recognised."""
+        return self.appliance.application_matches()
 
     @property
     def failures(self) -> tuple[RuleResult, ...]:
@@ -497,6 +537,9 @@ class Assessment:
         on = f" [{', '.join(target)}]" if target else ""
         lines = [f"{self.appliance.name}{on}: {self.verdict}"]
         lines += [f"  {result}" for result in self.results]
+        if self.applications:
+            lines.append("  applications:")
+            lines += [f"    {match}" for match in self.applications]
         return "\n".join(lines)
 
     def __repr__(self) -> str:
@@ -517,12 +560,17 @@ class Assessment:
             "edition": None if self.edition is None else self.edition.name,
             "eligible": self.eligible,
             "lenient": self.lenient,
+            "strict": self.strict,
             "results": [r.to_dict() for r in self.results],
+            "applications": [m.to_dict() for m in self.applications],
         }
 
 
 def _context(
-    appliance: Appliance, release: Release | str | int | None, catalog: Catalog | None
+    appliance: Appliance,
+    release: Release | str | int | None,
+    catalog: Catalog | None,
+    strict: bool = False,
 ) -> _Context:
     if not isinstance(appliance, Appliance):
         raise InvalidApplianceError(
@@ -536,7 +584,7 @@ def _context(
         target = appliance.workload.release
     resolved = None if target is None else cat.release(target)
     edition = None if appliance.edition is None else cat.edition(appliance.edition)
-    return _Context(appliance, resolved, edition, cat)
+    return _Context(appliance, resolved, edition, cat, strict)
 
 
 def qualify(
@@ -544,12 +592,15 @@ def qualify(
     release: Release | str | int | None = None,
     *,
     lenient: bool = False,
+    strict: bool = False,
     catalog: Catalog | None = None,
 ) -> Assessment:
     """Assess ``appliance`` against every licence rule.
 
     ``release`` overrides the appliance's target release. With ``lenient=True``
-    unknown facts do not block eligibility (they are still listed). Raises
+    unknown facts do not block eligibility (they are still listed). An
+    application wsiot does not recognise passes the application rule with a
+    note naming it; with ``strict=True`` it makes the rule unknown instead. Raises
     :class:`~wsiot.UnknownEditionError` or :class:`~wsiot.UnknownReleaseError`
     for names the catalogue does not hold.
 
@@ -561,11 +612,12 @@ def qualify(
     >>> [r.rule.id for r in a.failures]
     ['special-purpose', 'no-prohibited-applications']
     """
-    context = _context(appliance, release, catalog)
+    context = _context(appliance, release, catalog, strict)
     return Assessment(
         appliance=appliance,
         release=context.release,
         edition=context.edition,
         results=tuple(rule._run(context) for rule in _RULES),
         lenient=lenient,
+        strict=strict,
     )

@@ -149,6 +149,16 @@ def assessment_html(assessment: Assessment) -> str:
     )
     table = ("<table class='wsiot'><thead><tr><th>Outcome</th><th>Rule</th><th>Reason</th>"
              f"</tr></thead><tbody>{rows}</tbody></table>")
+    apps = "".join(
+        f"<tr><td>{html.escape(m.name)}</td><td>{html.escape(m.outcome.value)}</td>"
+        f"<td>{html.escape(', '.join(c.title for c in m.categories))}</td>"
+        f"<td>{html.escape(m.product or '')}</td><td>{'yes' if m.declared else ''}</td></tr>"
+        for m in assessment.applications
+    )
+    if apps:
+        table += ("<table class='wsiot'><thead><tr><th>Application</th><th>Outcome</th>"
+                  "<th>Forbidden category</th><th>Recognised as</th><th>Declared</th></tr>"
+                  f"</thead><tbody>{apps}</tbody></table>")
     return f"<div class='wsiot'><strong>{head}</strong>{table}</div>"
 
 
