@@ -146,6 +146,13 @@ def test_iot_2025_discrepancy_is_recorded():
     assert recorded["servicing_end"].value == "2034-10-10"
     assert recorded["servicing_end"].source.key == "iot"
     assert recorded["mainstream_end"].value == "2029-10-09"
+    assert recorded["mainstream_end"].source.key == "eol"  # the IoT page has no such column
+    start = {d.field: d for d in wsiot.release("2022").discrepancies}["released"]
+    assert (start.value, start.source.key) == ("2021-11-02", "lc:windows-server-2022")
+    for version in ("Embedded 2012", "Embedded 2012 R2"):
+        notes = " ".join(wsiot.release(version).notes)
+        assert "2026-10-13" in notes and "lists none" not in notes
+    assert any("2014-09-25" in n for n in wsiot.release("Storage 2012 R2").notes)
     assert r.equivalent_to == "Windows Server 2025"
     assert r.notes
 

@@ -35,6 +35,10 @@ SOURCES: Final[dict[str, dict[str, str]]] = {
         "title": "Windows Server 2025 lifecycle",
         "url": _LC + "windows-server-2025",
     },
+    "lc:windows-server-2022": {
+        "title": "Windows Server 2022 lifecycle (general-purpose twin of IoT 2022)",
+        "url": _LC + "windows-server-2022",
+    },
     "lc:windows-server-iot-2022": {
         "title": "Windows Server IoT 2022 lifecycle",
         "url": _LC + "windows-server-iot-2022",
@@ -194,8 +198,9 @@ RELEASES: Final[tuple[dict[str, Any], ...]] = (
             {
                 "field": "mainstream_end",
                 "value": "2029-10-09",
-                "source": "iot",
-                "note": "pre-release mainstream end, superseded by the lifecycle page",
+                "source": "eol",
+                "note": "endoflife.date's figure until July 2026 (the IoT page has no mainstream "
+                "column); superseded by the lifecycle page",
             },
             {
                 "field": "released",
@@ -236,8 +241,9 @@ RELEASES: Final[tuple[dict[str, Any], ...]] = (
             {
                 "field": "released",
                 "value": "2021-11-02",
-                "source": "lc:windows-server-iot-2022",
-                "note": "older Windows Server 2022 lifecycle data; current pages say 2021-08-18",
+                "source": "lc:windows-server-2022",
+                "note": "the general-purpose Windows Server 2022 lifecycle record once gave this "
+                "start; the IoT 2022 record always said 2021-08-18",
             },
         ),
     },
@@ -316,6 +322,8 @@ RELEASES: Final[tuple[dict[str, Any], ...]] = (
         "notes": (
             "Windows Server 2012 R2 had paid Extended Security Updates to 2026-10-13; no "
             "Storage Server lifecycle page lists them, so none are recorded here.",
+            "The Essentials edition started later than the others, on 2014-09-25 (a note on "
+            "the lifecycle record).",
         ),
     },
     {
@@ -359,8 +367,10 @@ RELEASES: Final[tuple[dict[str, Any], ...]] = (
         "notes": (
             "An edition of Windows Server 2012 R2 itself; its own edition list is not "
             "recorded, so no edition is offered for it here.",
-            "Windows Server 2012 R2 had paid Extended Security Updates to 2026-10-13; "
-            "the embedded lifecycle lists none, so none are recorded here.",
+            "The Windows Server 2012 R2 lifecycle record, whose editions include for Embedded "
+            "Systems, lists paid Extended Security Update years to 2026-10-13 for the "
+            "product; it does not say whether the Embedded edition could buy them, so no "
+            "ESU end is recorded here.",
         ),
     },
     {
@@ -382,8 +392,10 @@ RELEASES: Final[tuple[dict[str, Any], ...]] = (
         "notes": (
             "An edition of Windows Server 2012 itself; its own edition list is not "
             "recorded, so no edition is offered for it here.",
-            "Windows Server 2012 had paid Extended Security Updates to 2026-10-13; "
-            "the embedded lifecycle lists none, so none are recorded here.",
+            "The Windows Server 2012 lifecycle record, whose editions include for Embedded "
+            "Systems, lists paid Extended Security Update years to 2026-10-13 for the "
+            "product; it does not say whether the Embedded edition could buy them, so no "
+            "ESU end is recorded here.",
         ),
     },
 )
