@@ -225,13 +225,14 @@ def test_catalog_export_and_validate(tmp_path):
     assert done.returncode == 2 and "cannot read" in done.stderr
 
 
-def test_catalog_option_accepts_endoflife_records(tmp_path):
+def test_catalog_option_accepts_endoflife_records_but_keeps_iot_dates(tmp_path):
     path = tmp_path / "eol.json"
     records = json.loads(call("catalog", "export", "--shape", "endoflife")[1])
-    records[1]["eol"] = "2032-10-12"
+    records[1]["eol"] = "2032-10-12"  # a differing date is a discrepancy, never applied
     path.write_text(json.dumps(records))
     done = run("status", "20348", "--on", "2032-01-01", "--catalog", str(path))
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 1, done.stderr
+    assert "servicing ended" in done.stdout
 
 
 def test_timeline_command(tmp_path):

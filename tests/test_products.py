@@ -5,10 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import wsiot
-from wsiot import Application
+from wsiot import Application, Recognition, _products, classify_application, explain_application
 from wsiot import Application as A
-from wsiot import Recognition, classify_application, explain_application
-from wsiot import _products
 
 FORBIDDEN = [
     # accounting
@@ -104,7 +102,7 @@ def test_a_product_in_two_categories_maps_to_both():
 
 
 def test_every_listed_name_of_every_forbidden_product_is_caught():
-    for product, cats, names, bare, _ in _products.FORBIDDEN_PRODUCTS:
+    for product, _cats, names, bare, _ in _products.FORBIDDEN_PRODUCTS:
         for name in (*names, *bare):
             match = explain_application(name)
             assert match.outcome is Recognition.FORBIDDEN, (product, name)

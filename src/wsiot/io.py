@@ -14,8 +14,7 @@ from typing import Any
 
 import attrs
 
-from .builds import parse_build
-from .catalog import Catalog, Citation, Release, Source, resolve_catalog
+from .catalog import Catalog, Discrepancy, Release, Source, resolve_catalog
 from .errors import (
     CatalogError,
     InvalidApplianceError,
@@ -30,7 +29,10 @@ from .workloads import Workload
 __all__ = [
     "ENDOFLIFE_FIELDS",
     "MAX_FILE_BYTES",
+    "EndoflifeComparison",
+    "EndoflifeDifference",
     "catalog_document",
+    "compare_endoflife",
     "dump_catalog",
     "from_endoflife",
     "load_appliance",
@@ -55,13 +57,13 @@ def load_catalog(path: StrPath) -> Catalog:
     """A :class:`~wsiot.Catalog` read from a catalogue JSON file, fully validated.
 
     The file holds either ``{"version", "as_of", "sources", "editions",
-    "releases"}`` as written by :func:`dump_catalog`, or a list of
-    endoflife.date records (see :func:`from_endoflife`), applied to the
-    embedded catalogue. Every problem is reported, each with its location, in
+    "releases"}`` as written by :func:`dump_catalog`, or endoflife.date
+    records (a v0 list or a v1 response), compared with the embedded catalogue
+    by :func:`from_endoflife`: their differing dates become discrepancies. Every problem is reported, each with its location, in
     one :class:`~wsiot.CatalogError`.
     """
     document = read_document(path)
-    if isinstance(document, list):
+    if isinstance(document, list) or (isinstance(document, dict) and "result" in document):
         try:
             return from_endoflife(document)
         except CatalogError as exc:
@@ -138,94 +140,187 @@ def to_endoflife(catalog: Catalog | None = None) -> list[dict[str, Any]]:
     ]
 
 
-def _eol_day(where: str, record: dict[str, Any], key: str, problems: list[str]) -> date | None:
-    value = record.get(key)
-    if isinstance(value, str):
+# endoflife.date's own keys: v0 (the classic API) and v1 (api/v1), as its API documentation
+# and generators describe them; keys outside these are passed through by v0 and ignored here
+_V0_DATES = {"releaseDate": "released", "support": "mainstream_end", "eol": "servicing_end",
+             "extendedSupport": "esu_end"}
+_V1_DATES = {"releaseDate": "released", "eoasFrom": "mainstream_end", "eolFrom": "servicing_end",
+             "eoesFrom": "esu_end"}
+_FIELD_WORDS = {"released": "general availability", "mainstream_end": "mainstream end",
+                "servicing_end": "end of servicing", "esu_end": "paid ESU end"}
+
+
+@attrs.frozen
+class EndoflifeDifference:
+    """A date an endoflife.date record gives that differs from the catalogue's."""
+
+    release: str
+    field: str
+    ours: date | None
+    theirs: date
+    cycle: str
+    label: str
+
+    def __str__(self) -> str:
+        ours = "none" if self.ours is None else self.ours.isoformat()
+        return (f"{self.release}: {_FIELD_WORDS[self.field]} {ours}; endoflife.date's "
+                f"{self.label} record gives {self.theirs.isoformat()}")
+
+
+@attrs.frozen
+class EndoflifeComparison:
+    """How endoflife.date records compare with a catalogue.
+
+    ``differences`` lists every date that differs; ``unmatched`` the cycles
+    that match no release (endoflife.date tracks general-purpose Windows
+    Server, whose Semi-Annual and Annual Channel cycles have no IoT release).
+    """
+
+    differences: tuple[EndoflifeDifference, ...]
+    matched: tuple[str, ...]
+    unmatched: tuple[str, ...]
+
+    def __str__(self) -> str:
+        lines = [f"{len(self.matched)} cycle(s) matched, {len(self.differences)} difference(s)"]
+        lines += [f"  - {d}" for d in self.differences]
+        if self.unmatched:
+            lines.append(f"  no IoT release for: {', '.join(self.unmatched)}")
+        return "\n".join(lines)
+
+
+@attrs.frozen
+class _Record:
+    cycle: str
+    label: str
+    dates: dict[str, date]
+
+
+def _records_of(document: Any) -> list[Any]:
+    """The release records in any shape endoflife.date serves (v0 list, v1 envelope)."""
+    if isinstance(document, dict) and "result" in document:
+        result = document["result"]
+        if isinstance(result, dict) and isinstance(result.get("releases"), list):
+            return list(result["releases"])
+        return [result]
+    if isinstance(document, str | bytes | dict) or not isinstance(document, Iterable):
+        raise CatalogError([f"records: expected a list of endoflife.date records or an API "
+                            f"v1 response, got {describe(document)}"])
+    return list(document)
+
+
+def _label(cycle: str, raw: object) -> str:
+    """The product label of a cycle: "Windows Server 2012 R2" for "2012-r2"."""
+    if isinstance(raw, str) and raw and "__" not in raw:
+        return raw.removesuffix(" (LTSC)").strip()
+    words = [w.upper() if not w.isdigit() and len(w) <= 3 else w for w in cycle.split("-")]
+    return "Windows Server " + " ".join(words)
+
+
+def _read_record(where: str, record: object, problems: list[str]) -> _Record | None:
+    if not isinstance(record, dict):
+        problems.append(f"{where}: expected an object, got {type(record).__name__}")
+        return None
+    v1 = "cycle" not in record and "name" in record
+    cycle = record.get("name" if v1 else "cycle")
+    if not isinstance(cycle, str | int) or isinstance(cycle, bool):
+        problems.append(f"{where}.{'name' if v1 else 'cycle'}: expected a string, "
+                        f"got {describe(cycle)}")
+        return None
+    dates: dict[str, date] = {}
+    for key, field in (_V1_DATES if v1 else _V0_DATES).items():
+        value = record.get(key)
+        if value is None or isinstance(value, bool):  # no date: unknown, or a yes/no flag
+            continue
         try:
-            return date.fromisoformat(value)
+            if not isinstance(value, str):
+                raise ValueError
+            dates[field] = date.fromisoformat(value)
         except ValueError:
-            pass
-    problems.append(f"{where}.{key}: expected an ISO date string, got {describe(value)}")
-    return None
+            problems.append(f"{where}.{key}: expected an ISO date string or true/false, "
+                            f"got {describe(value)}")
+    label = _label(str(cycle), record.get("label" if v1 else "releaseLabel"))
+    return _Record(str(cycle), label, dates)
+
+
+def compare_endoflife(records: Any, *, catalog: Catalog | None = None) -> EndoflifeComparison:
+    """Compare endoflife.date records with ``catalog`` (default: the embedded one).
+
+    ``records`` is what endoflife.date serves: a list of v0 records
+    (``cycle``, ``releaseDate``, ``support``, ``eol``, ``extendedSupport``,
+    ``latest``, ``releaseLabel``, ...) or a v1 response (``result`` holding a
+    release or a product with ``releases``; ``name``, ``releaseDate``,
+    ``eoasFrom``, ``eolFrom``, ``eoesFrom``, ...). A cycle matches the releases
+    it names (version, name or slug) and those whose general-purpose twin it
+    is ("2019" is the twin of IoT 2019 and IoT 2019 for Storage). A yes/no
+    flag where a date may stand is no date, and is not compared.
+
+    >>> record = {"cycle": "2019", "releaseDate": "2018-11-13", "support": "2024-01-09",
+    ...           "eol": "2029-01-09", "extendedSupport": False}
+    >>> print(compare_endoflife([record]).differences[0])
+    Windows Server IoT 2019: general availability 2019-03-04; endoflife.date's Windows Server 2019 record gives 2018-11-13
+    """
+    cat = resolve_catalog(catalog)
+    problems: list[str] = []
+    differences: list[EndoflifeDifference] = []
+    matched: list[str] = []
+    unmatched: list[str] = []
+    for index, raw in enumerate(_records_of(records)):
+        record = _read_record(f"records[{index}]", raw, problems)
+        if record is None:
+            continue
+        try:
+            named: list[Release] = [cat.release(record.cycle)]
+        except LookupError:
+            named = []
+        twins = [r for r in cat.releases if r.equivalent_to == record.label and r not in named]
+        if not named and not twins:
+            unmatched.append(record.cycle)
+            continue
+        matched.append(record.cycle)
+        for rel in (*named, *twins):
+            for field, theirs in record.dates.items():
+                ours = getattr(rel, field)
+                if ours != theirs:
+                    differences.append(EndoflifeDifference(
+                        rel.name, field, ours, theirs, record.cycle, record.label))
+    if problems:
+        raise CatalogError(problems)
+    return EndoflifeComparison(tuple(differences), tuple(matched), tuple(unmatched))
 
 
 _IMPORTED = Source("endoflife-import", "Imported endoflife.date records", "https://endoflife.date")
-_EOL_DATES = ("released", "mainstream_end", "servicing_end", "esu_end")
 
 
-def _with_imported_dates(
-    release: Release, released: date, mainstream: date, servicing: date, esu_end: date | None
-) -> Release:
-    """``release`` with new dates; each changed date now cites the imported records."""
-    new = {"released": released, "mainstream_end": mainstream, "servicing_end": servicing,
-           "esu_end": esu_end}
-    changed = {field for field, value in new.items() if getattr(release, field) != value}
-    citations = [c for c in release.citations if c.field not in changed]
-    citations += [Citation(field, (_IMPORTED,)) for field in sorted(changed)]
-    return attrs.evolve(release, citations=citations, released=released,
-                        mainstream_end=mainstream, servicing_end=servicing, esu_end=esu_end)
+def from_endoflife(records: Any, *, base: Catalog | None = None) -> Catalog:
+    """``base`` (default: the embedded catalogue) with endoflife.date ``records`` compared in.
 
+    endoflife.date tracks general-purpose Windows Server, not Windows Server
+    IoT, so its records never change a release's dates: each date that
+    differs is added to that release's ``discrepancies``, citing the import
+    (see :func:`compare_endoflife` for the shapes read and how cycles match).
+    To change a date, edit a catalogue file in wsiot's own shape.
 
-def from_endoflife(records: Iterable[Any], *, base: Catalog | None = None) -> Catalog:
-    """A catalogue with endoflife.date ``records`` applied to ``base`` (default: the embedded one).
-
-    A record whose ``cycle`` names a release in ``base`` (by version, name or
-    slug) replaces that release's dates, each changed date then citing the
-    imported records rather than its old source; any other record adds a release named
-    "Windows Server IoT CYCLE" whose kernel is ``latest``. ``extendedSupport``
-    is read as the paid ESU end (false for none). The result is validated like
-    any catalogue; every problem is reported with the record's index.
+    >>> record = {"cycle": "2019", "releaseDate": "2018-11-13", "support": "2024-01-09",
+    ...           "eol": "2029-01-09", "extendedSupport": False}
+    >>> cat = from_endoflife([record])
+    >>> cat.release("2019").released.isoformat()
+    '2019-03-04'
+    >>> [(d.field, d.value) for d in cat.release("2019").discrepancies]
+    [('released', '2018-11-13')]
     """
     cat = resolve_catalog(base)
-    if isinstance(records, str | bytes | dict) or not isinstance(records, Iterable):
-        raise CatalogError([f"records: expected a list of endoflife.date records, got {describe(records)}"])
-    problems: list[str] = []
-    releases = {r.name: r for r in cat.releases}
-    for index, record in enumerate(records):
-        where = f"records[{index}]"
-        if not isinstance(record, dict):
-            problems.append(f"{where}: expected an object, got {type(record).__name__}")
-            continue
-        unknown = sorted(set(record) - set(ENDOFLIFE_FIELDS))
-        problems += [f"{where}: unknown key {describe(key)}" for key in unknown]
-        cycle = record.get("cycle")
-        if not isinstance(cycle, str | int) or isinstance(cycle, bool):
-            problems.append(f"{where}.cycle: expected a string, got {describe(cycle)}")
-            continue
-        released = _eol_day(where, record, "releaseDate", problems)
-        mainstream = _eol_day(where, record, "support", problems)
-        servicing = _eol_day(where, record, "eol", problems)
-        esu = record.get("extendedSupport", False)
-        esu_end = None if esu in (False, None) else _eol_day(where, record, "extendedSupport", problems)
-        if released is None or mainstream is None or servicing is None:
-            continue
-        if esu not in (False, None) and esu_end is None:
-            continue
-        try:
-            existing: Release | None = cat.release(str(cycle))
-        except LookupError:
-            existing = None
-        if existing is not None:
-            releases[existing.name] = _with_imported_dates(
-                existing, released, mainstream, servicing, esu_end)
-            continue
-        try:
-            latest: Any = record.get("latest")
-            kernel = parse_build(latest).kernel
-        except ValueError:
-            problems.append(f"{where}.latest: a new cycle needs its kernel version "
-                            f"('10.0.NNNNN'), got {describe(record.get('latest'))}")
-            continue
-        name = f"Windows Server IoT {cycle}"
-        releases[name] = Release(
-            name=name, version=str(cycle), slug=name.lower().replace(" ", "-"), kernel=kernel,
-            released=released, mainstream_end=mainstream, servicing_end=servicing,
-            esu_end=esu_end, link=str(record.get("link") or ""),
-            citations=[Citation(f, (_IMPORTED,)) for f in _EOL_DATES])
-    if problems:
-        raise CatalogError(problems)
-    return Catalog(tuple(releases.values()), cat.editions, version=f"{cat.version}+endoflife",
-                   as_of=cat.as_of)
+    found: dict[str, list[EndoflifeDifference]] = {}
+    for difference in compare_endoflife(records, catalog=cat).differences:
+        found.setdefault(difference.release, []).append(difference)
+    releases = tuple(
+        attrs.evolve(r, discrepancies=(*r.discrepancies, *(
+            Discrepancy(d.field, d.theirs.isoformat(), _IMPORTED,
+                        f"endoflife.date's {d.label} record; wsiot keeps the release's own date")
+            for d in found[r.name])))
+        if r.name in found else r
+        for r in cat.releases
+    )
+    return Catalog(releases, cat.editions, version=f"{cat.version}+endoflife", as_of=cat.as_of)
 
 
 _TEXT = ((str,), "a string")
