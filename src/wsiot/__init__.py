@@ -26,6 +26,7 @@ from .errors import (
     ConflictingRequirementsError,
     FleetError,
     InvalidApplianceError,
+    InvalidArgumentError,
     InvalidBuildError,
     InvalidDateError,
     InvalidWorkloadError,
@@ -68,6 +69,7 @@ if TYPE_CHECKING:
         Discrepancy,
         Edition,
         EditionKind,
+        Editions,
         Release,
         Releases,
         Source,
@@ -95,6 +97,7 @@ if TYPE_CHECKING:
         lifecycle_day,
     )
     from .errors import (
+        InvalidArgumentError,
         describe,
     )
     from .files import (
@@ -158,6 +161,7 @@ if TYPE_CHECKING:
 
 
 _LAZY = {
+    "Editions": "catalog",
     "describe": "errors",
     "ACCEPTED_ENCODINGS": "files",
     "explain_application": "applications",
@@ -267,8 +271,10 @@ __all__ = [
     "Edition",
     "EditionKind",
     "EditionRecommendation",
+    "Editions",
     "FleetError",
     "InvalidApplianceError",
+    "InvalidArgumentError",
     "InvalidBuildError",
     "InvalidDateError",
     "InvalidWorkloadError",

@@ -260,6 +260,11 @@ def catalog_from_rows(
     elif as_of is not None and type(as_of) is not date:
         problems.append(f"as_of: expected an ISO date string, got {describe(as_of)}")
     if problems:
+        # the rows that did parse are checked too, so one run reports every problem
+        from .catalog import check_catalog
+
+        problems += check_catalog(tuple(r for r in built_releases if r is not None),
+                                  built_editions)
         raise CatalogError(problems)
     return cls(
         releases=tuple(r for r in built_releases if r is not None),

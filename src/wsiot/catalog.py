@@ -81,10 +81,26 @@ def _texts(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(values)
 
 
-def _editions(values: Iterable[Edition]) -> tuple[Edition, ...]:
+class Editions(tuple["Edition", ...]):
+    """Editions in a tuple that also renders as a table in notebooks.
+
+    >>> import wsiot
+    >>> "<table" in wsiot.editions()._repr_html_()
+    True
+    """
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        from .render import editions_html
+
+        return editions_html(self)
+
+
+def _editions(values: Iterable[Edition]) -> Editions:
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
         raise CatalogError([f"editions: expected an iterable of wsiot.Edition, got {describe(values)}"])
-    return tuple(values)
+    return Editions(values)
 
 
 def _citations(values: Iterable[Citation]) -> tuple[Citation, ...]:
@@ -253,7 +269,7 @@ class Release:
     mainstream_end: date = attrs.field(validator=_typed(date))
     servicing_end: date = attrs.field(validator=_typed(date))
     esu_end: date | None = attrs.field(default=None, validator=_typed(date, optional=True))
-    editions: tuple[Edition, ...] = attrs.field(default=(), converter=_editions)
+    editions: Editions = attrs.field(factory=Editions, converter=_editions)
     equivalent_to: str | None = None
     link: str = ""
     policy: str = "Fixed Lifecycle Policy"
@@ -365,9 +381,11 @@ def is_second_tuesday(day: date) -> bool:
 def check_catalog(releases: Iterable[Release], editions: Iterable[Edition] = ()) -> list[str]:
     """Every rule the catalogue breaks, as readable problems (an empty list when sound).
 
-    The rules: each release's dates run GA <= mainstream end <= end of servicing
-    <= ESU end; every end date is a second Tuesday; names, versions, slugs and
-    aliases are unique; a build number has one kernel version; the editions a
+    The rules: there is at least one release (a catalogue may hold no edition:
+    edition questions then find none); each release's
+    dates run GA <= mainstream end <= end of servicing <= ESU end; every end
+    date is a second Tuesday; names, versions, slugs and aliases are printable,
+    non-empty and unique; a build number has one kernel version; the editions a
     release offers are in the catalogue; edition names are unique.
 
     >>> import wsiot
@@ -382,6 +400,16 @@ def check_catalog(releases: Iterable[Release], editions: Iterable[Edition] = ())
                  for i, e in enumerate(editions) if not isinstance(e, Edition)]
     if problems:
         return problems
+    if not releases:
+        problems.append("the catalogue holds no release (it needs at least one)")
+    for thing, names in [*((f"release {describe(r.name)}", (r.name, r.version, r.slug, *r.aliases))
+                           for r in releases),
+                         *((f"edition {describe(e.name)}", (e.name, *e.aliases))
+                           for e in editions)]:
+        for name in names:
+            if not name.strip() or not name.isprintable():
+                problems.append(f"{thing}: name {describe(name)} is empty or holds control "
+                                "characters or lone surrogates")
     known_editions: dict[str, str] = {}
     for edition in editions:
         for key in _edition_keys(edition):
@@ -510,7 +538,7 @@ class Catalog:
     """
 
     releases: Releases = attrs.field(converter=_newest_first)
-    editions: tuple[Edition, ...] = attrs.field(default=(), converter=_editions)
+    editions: Editions = attrs.field(factory=Editions, converter=_editions)
     version: str = "custom"
     as_of: date | None = None
     _by_key: dict[str, Release] = attrs.field(init=False, eq=False, factory=dict)
@@ -524,7 +552,7 @@ class Catalog:
         if not self.editions:
             offered = {e.name: e for r in self.releases if isinstance(r, Release)
                        for e in r.editions}
-            object.__setattr__(self, "editions", tuple(offered.values()))
+            object.__setattr__(self, "editions", Editions(offered.values()))
         problems = check_catalog(self.releases, self.editions)
         if problems:
             raise CatalogError(problems)
@@ -751,7 +779,7 @@ def releases_for(build: BuildLike, *, catalog: Catalog | None = None) -> tuple[R
     return resolve_catalog(catalog).releases_for(build)
 
 
-def editions(*, catalog: Catalog | None = None) -> tuple[Edition, ...]:
+def editions(*, catalog: Catalog | None = None) -> Editions:
     """Every edition in the catalogue.
 
     >>> import wsiot

@@ -25,6 +25,7 @@ __all__ = [
     "ConflictingRequirementsError",
     "FleetError",
     "InvalidApplianceError",
+    "InvalidArgumentError",
     "InvalidBuildError",
     "InvalidDateError",
     "InvalidWorkloadError",
@@ -116,6 +117,10 @@ class InvalidBuildError(WsiotError, ValueError):
 
 class InvalidDateError(WsiotError, ValueError):
     """A value that is not a date in any accepted form."""
+
+
+class InvalidArgumentError(WsiotError, ValueError):
+    """An argument of the wrong kind, such as ``ax=1`` where matplotlib axes belong."""
 
 
 class AmbiguousDateError(InvalidDateError):

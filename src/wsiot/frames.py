@@ -11,10 +11,12 @@ Date columns are real ``datetime64`` columns, counts are nullable integers.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from .catalog import Catalog, records, resolve_catalog
-from .dates import DateLike
+from .dates import DateLike, lifecycle_day
+from .errors import InvalidDateError, describe
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -38,8 +40,20 @@ def _pandas() -> Any:
 
 
 def releases_frame(*, catalog: Catalog | None = None, on: DateLike | None = None) -> pd.DataFrame:
-    """One row per release, newest first; with ``on``, its phase and days left that day."""
+    """One row per release, newest first; with ``on``, its phase and days left that day.
+
+    Date columns are ``datetime64[ns]``, so ``on`` must fall in the days pandas
+    can hold there (1677-09-22 to 2262-04-11); another day raises
+    :class:`~wsiot.InvalidDateError`.
+    """
     pandas = _pandas()
+    if on is not None:
+        day = lifecycle_day(on)
+        first, last = pandas.Timestamp.min.date(), pandas.Timestamp.max.date()
+        if not first < day < last:
+            raise InvalidDateError(
+                f"invalid date: {describe(on)} is outside the days a pandas frame holds "
+                f"({first + timedelta(days=1)} to {last - timedelta(days=1)})")
     rows = records(catalog=catalog, on=on)
     for row in rows:
         row["editions"] = ", ".join(row["editions"])
@@ -47,13 +61,13 @@ def releases_frame(*, catalog: Catalog | None = None, on: DateLike | None = None
             row.pop(key)
     frame: pd.DataFrame = pandas.DataFrame(rows)
     for column in _DATE_COLUMNS:
-        frame[column] = pandas.to_datetime(frame[column]).astype("datetime64[ns]")
+        frame[column] = pandas.to_datetime(frame[column], format="ISO8601").astype("datetime64[ns]")
     frame["build"] = frame["build"].astype("Int64")
     string_columns = ["name", "version", "slug", "kernel", "editions", "equivalent_to", "link",
                       "policy", "channel"]
     frame[string_columns] = frame[string_columns].astype("string")
     if on is not None:
-        frame["on"] = pandas.to_datetime(frame["on"]).astype("datetime64[ns]")
+        frame["on"] = pandas.to_datetime(frame["on"], format="ISO8601").astype("datetime64[ns]")
         frame["phase"] = pandas.Categorical(frame["phase"], categories=_PHASES)
         frame["in_servicing"] = frame["in_servicing"].astype(bool)
         frame["days_left"] = frame["days_left"].astype("Int64")

@@ -130,6 +130,12 @@ def edition_html(edition: Edition) -> str:
     )
 
 
+def editions_html(editions: Sequence[Edition]) -> str:
+    """An HTML table of editions: purpose and limits."""
+    return _table_html(["Edition", "Purpose", "Limits"],
+                       [(e.name, e.purpose, e.limits) for e in editions])
+
+
 def recommendation_html(rec: EditionRecommendation) -> str:
     """An HTML summary of an edition recommendation: the choice, its reasons, the rest."""
     title = html.escape(f"{rec.edition.name} for {rec.workload.scenario.title} on {rec.release.name}")
