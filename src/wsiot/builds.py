@@ -214,10 +214,7 @@ def _is_integer(value: object) -> bool:
 @functools.lru_cache(maxsize=4096)
 def _parse_text(text: str) -> Build:
     if len(text) > _MAX_TEXT:
-        raise InvalidBuildError(
-            f"invalid build: a string of {len(text)} characters is too long to be a build "
-            f"(at most {_MAX_TEXT}); accepted: {'; '.join(ACCEPTED_BUILD_FORMS)}"
-        )
+        raise _invalid(text, f"{len(text)} characters is too long for a build; at most {_MAX_TEXT}")
     stripped = text.strip()
     ver = _VER_OUTPUT_RE.fullmatch(stripped)
     if ver:
@@ -267,6 +264,5 @@ def _make(original: object, major: int, minor: int, build: int, revision: int | 
 def _invalid(value: object, why: str = "") -> InvalidBuildError:
     shown = describe(value)
     detail = f" ({why})" if why else ""
-    return InvalidBuildError(
-        f"invalid build: {shown}{detail}; accepted: {'; '.join(ACCEPTED_BUILD_FORMS)}"
-    )
+    brief = f"invalid build: {shown}{detail}"
+    return InvalidBuildError(f"{brief}; accepted: {'; '.join(ACCEPTED_BUILD_FORMS)}", brief=brief)

@@ -679,10 +679,9 @@ class Catalog:
             known = ", ".join(
                 f"{k} ({rels[0].name})" for k, rels in self._by_kernel.items()
             )
-            raise UnknownBuildError(
-                f"unknown build: {describe(build)} (kernel {kernel}) is no release in the catalogue; "
-                f"known server builds: {known}"
-            )
+            brief = (f"unknown build: {describe(build)} (kernel {kernel}) is no Windows Server "
+                     "IoT release in the catalogue")
+            raise UnknownBuildError(f"{brief}; known server builds: {known}", brief=brief)
         return kernel
 
     def edition(self, key: Edition | str) -> Edition:

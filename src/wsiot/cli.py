@@ -18,10 +18,17 @@ from typing import Any, TextIO
 
 from . import __version__
 from .catalog import Catalog, default_catalog, records
-from .dates import lifecycle_day
-from .errors import NoEditionError, ProfileError, WsiotError, describe
+from .dates import lifecycle_day, lifecycle_moment
+from .errors import (
+    InvalidBuildError,
+    InvalidDateError,
+    NoEditionError,
+    ProfileError,
+    WsiotError,
+    describe,
+)
 from .lifecycle import status_on
-from .render import text_table, wrap_report
+from .render import terminal_safe, text_table, wrap_report
 
 __all__ = ["main"]
 
@@ -65,7 +72,8 @@ def emit(
         out.write("\n")
         return
     headers = [header for _, header in columns]
-    rows = [["" if r.get(key) is None else str(r.get(key)) for key, _ in columns] for r in records]
+    rows = [["" if r.get(key) is None else terminal_safe(str(r.get(key))) for key, _ in columns]
+            for r in records]
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -126,9 +134,9 @@ def _cmd_releases(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_status(args: argparse.Namespace, out: TextIO) -> int:
     catalog = _catalog(args)
-    day = _day(args)
+    day, early = (_day(args), False) if args.on is None else lifecycle_moment(args.on)
     release = catalog.release_for(args.build)
-    status = status_on(release, day, include_esu=args.include_esu)
+    status = status_on(release, day, include_esu=args.include_esu, early=early)
     if args.format == "table":
         out.write(status.summary + "\n")
     else:
@@ -151,6 +159,14 @@ def _cmd_editions(args: argparse.Namespace, out: TextIO) -> int:
     columns = (("name", "Edition"), ("limits", "Limits"), ("releases", "Offered in"))
     emit(records, columns, args.format, out)
     return EXIT_OK
+
+
+def _days(text: str) -> int:
+    """A count of days on the command line: a whole number >= 0."""
+    if not text.strip().isdigit() or len(text.strip()) > 6:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of days from 0 to 999999, got {describe(text)}")
+    return int(text)
 
 
 def _vms(text: str) -> int | str:
@@ -178,13 +194,13 @@ def _cmd_edition(args: argparse.Namespace, out: TextIO) -> int:
     try:
         rec = recommend_edition(args.workload, args.release, catalog=_catalog(args), **requirements)
     except NoEditionError as exc:
-        sys.stderr.write(f"wsiot: {exc}\n")
+        sys.stderr.write(f"wsiot: {terminal_safe(str(exc))}\n")
         return EXIT_NO
     if args.format == "json":
         json.dump(rec.to_dict(), out, indent=2)
         out.write("\n")
     elif args.format == "table":
-        out.write(wrap_report(str(rec)) + "\n")
+        out.write(terminal_safe(wrap_report(str(rec))) + "\n")
     else:
         records = [{"edition": rec.edition.name, "chosen": True, "reason": "; ".join(rec.reasons)}]
         records += [{"edition": r.edition.name, "chosen": False, "reason": r.reason}
@@ -199,13 +215,16 @@ def _cmd_qualify(args: argparse.Namespace, out: TextIO) -> int:
     from .licensing import qualify
 
     assessment = qualify(load_appliance(args.profile), args.release, lenient=args.lenient,
-                         catalog=_catalog(args))
+                         strict=args.strict, catalog=_catalog(args))
     if args.format == "table":
-        out.write(wrap_report(str(assessment)) + "\n")
+        out.write(terminal_safe(wrap_report(str(assessment))) + "\n")
     elif args.format == "json":
         json.dump(assessment.to_dict(), out, indent=2)
         out.write("\n")
     else:
+        if args.format == "markdown":
+            verdict = f"{assessment.appliance.name}: {assessment.verdict}"
+            out.write(f"**{terminal_safe(verdict)}**\n\n")
         emit([r.to_dict() for r in assessment.results],
              [("rule", "Rule"), ("outcome", "Outcome"), ("reason", "Reason")], args.format, out)
     return EXIT_OK if assessment.eligible else EXIT_NO
@@ -353,7 +372,8 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     if args.rows and args.format == "csv":  # streams: a million rows never sit in memory
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(AuditRow._fields)
-        writer.writerows(["" if v is None else v for v in row.to_dict().values()] for row in run)
+        writer.writerows(["" if v is None else terminal_safe(str(v)) for v in row.to_dict().values()]
+                         for row in run)
         summary = run.summary()
     elif args.rows:
         emit([row.to_dict() for row in run], [(f, f) for f in AuditRow._fields], args.format, out)
@@ -414,7 +434,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example: wsiot status 10.0.20348.2762 --on 2031-10-14 --warn-within 90",
     )
     status.add_argument("build", help="a build in any form: 20348, 10.0.20348.2762, ...")
-    status.add_argument("--warn-within", type=int, metavar="DAYS",
+    status.add_argument("--warn-within", type=_days, metavar="DAYS",
                         help="exit 3 if still serviced but ending within DAYS days")
     status.add_argument("--include-esu", action="store_true",
                         help="count paid Extended Security Updates as servicing")
@@ -449,6 +469,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     qualify.add_argument("profile", help="an appliance profile, TOML or JSON")
     qualify.add_argument("--release", help="the target release (default: the profile's)")
+    qualify.add_argument("--strict", action="store_true",
+                         help="an application wsiot does not recognise makes its rule unknown")
     qualify.add_argument("--lenient", action="store_true",
                          help="unknown facts do not block eligibility (still listed)")
     _add_common(qualify, on=False)
@@ -509,6 +531,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_COMMAND_LINE_FORMS = {
+    InvalidBuildError: "20348, 10.0.20348, 10.0.20348.2762, "
+                       "'Microsoft Windows [Version 10.0.20348.2762]' or a media name",
+    InvalidDateError: "2031-10-14, 2031-10-14T23:30-08:00 or '14 Oct 2031'",
+}
+
+
+def _command_line_message(exc: WsiotError) -> str:
+    """The error's message, naming the forms a command line can give instead of Python types."""
+    for kind, forms in _COMMAND_LINE_FORMS.items():
+        if isinstance(exc, kind) and exc.short != str(exc):
+            return f"{exc.short}; give {forms}"
+    return str(exc)
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit code."""
     out = sys.stdout if out is None else out
@@ -523,8 +560,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
     except WsiotError as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        rest = str(exc).splitlines()[1:]
+        text = terminal_safe(_command_line_message(exc))
+        first = text.splitlines()[0] if text else type(exc).__name__
+        rest = text.splitlines()[1:]
         sys.stderr.write(f"wsiot: {first}\n" + "".join(f"  {line.strip()}\n" for line in rest))
         return EXIT_USAGE
     return code

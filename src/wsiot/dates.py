@@ -228,6 +228,5 @@ _TIME_GIVEN = ("a written date takes no time or zone; write a moment as ISO 8601
 def _invalid(value: object, why: str = "") -> InvalidDateError:
     shown = describe(value)
     detail = f" ({why})" if why else ""
-    return InvalidDateError(
-        f"invalid date: {shown}{detail}; accepted: {'; '.join(ACCEPTED_DATE_FORMS)}"
-    )
+    brief = f"invalid date: {shown}{detail}"
+    return InvalidDateError(f"{brief}; accepted: {'; '.join(ACCEPTED_DATE_FORMS)}", brief=brief)

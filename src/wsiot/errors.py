@@ -105,7 +105,21 @@ def describe(value: object) -> str:
 
 
 class WsiotError(Exception):
-    """Base class of every error raised by wsiot."""
+    """Base class of every error raised by wsiot.
+
+    ``short`` is the message without its list of accepted forms, for places
+    that show many errors at once (a fleet audit's rows) or name the forms
+    their own way (the command line).
+    """
+
+    def __init__(self, *args: object, brief: str | None = None) -> None:
+        super().__init__(*args)
+        self._brief = brief
+
+    @property
+    def short(self) -> str:
+        """The message without the list of accepted forms."""
+        return self._brief if self._brief is not None else str(self)
 
 
 # -- values that are malformed -------------------------------------------------

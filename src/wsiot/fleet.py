@@ -193,7 +193,7 @@ class Audit:
                         "no-date")
             release = self._catalog.release_for(build)
         except WsiotError as exc:
-            return (None, None, None, None, None, str(exc), _error_kind(exc))
+            return (None, None, None, None, None, exc.short, _error_kind(exc))
         day, early = moment
         phase = phase_on(release, day, early)
         serviced = phase.is_serviced(include_esu=self._include_esu)
@@ -380,7 +380,7 @@ def audit_frame(
         try:
             rel = cat.release_for(_integral(value))
         except WsiotError as exc:
-            build_error[index] = errors.setdefault((str(exc), _error_kind(exc)), len(errors))
+            build_error[index] = errors.setdefault((exc.short, _error_kind(exc)), len(errors))
             continue
         release_code[index] = names.setdefault(rel.name, len(names))
         released[index] = np.datetime64(rel.released, "D")
@@ -482,7 +482,7 @@ def _days(
         try:
             day, early = lifecycle_moment(value)
         except WsiotError as exc:
-            problems[index] = errors.setdefault((str(exc), "invalid-date"), len(errors))
+            problems[index] = errors.setdefault((exc.short, "invalid-date"), len(errors))
             continue
         days[index], early_days[index] = np.datetime64(day, "D"), early
     return codes, days, early_days, problems

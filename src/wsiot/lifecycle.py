@@ -138,9 +138,10 @@ class ServicingStatus:
         until = self.serviced_until.isoformat()
         if self.phase is Phase.NOT_YET_AVAILABLE:
             away = (self.release.released - self.on).days
+            when = f"{away} day(s) away" if away else "from 00:00 at UTC-08:00, later that day"
             return (
                 f"{head}: not yet available; generally available from "
-                f"{self.release.released.isoformat()} ({away} day(s) away)."
+                f"{self.release.released.isoformat()} ({when})."
             )
         if not self.in_servicing:
             return f"{head}: {self.phase.label}; last serviced day was {until} ({-self.days_left} day(s) ago)."

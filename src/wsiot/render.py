@@ -6,6 +6,7 @@ Pure string building: no I/O, so the core's ``_repr_html_`` methods may use it.
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -37,6 +38,25 @@ PHASE_COLOURS = {
 
 _OUTCOME_COLOURS = {"passed": "#1a7f37", "failed": "#cf222e", "unknown": "#9a6700",
                     "not-applicable": "#57606a"}
+
+
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                     r"\ud800-\udfff]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every control, escape and direction-override character shown escaped.
+
+    Text from files (release names, device ids, application names) goes
+    through this before it reaches a terminal, so it cannot move the cursor,
+    change colours or reorder what is shown. Newlines and tabs are kept.
+
+    >>> print(terminal_safe("nas" + chr(27) + "[2J-01"))
+    nas\\x1b[2J-01
+    """
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
 def text_table(
