@@ -186,12 +186,12 @@ class Audit:
     def _verdict(self, build: Any, when: Any) -> _Verdict:
         if build is None or (type(build) is str and not build.strip()):
             return (None, None, None, None, None, "no build", "no-build")
-        try:
+        try:  # the build first, as audit_frame does: its error says more than a date's
+            release = self._catalog.release_for(build)
             moment = self._default_day if when is None else lifecycle_moment(when)
             if moment is None:
                 return (None, None, None, None, None, "no date: give on= or a date per row",
                         "no-date")
-            release = self._catalog.release_for(build)
         except WsiotError as exc:
             return (None, None, None, None, None, exc.short, _error_kind(exc))
         day, early = moment
