@@ -221,5 +221,6 @@ def test_appliance_helpers():
     assert [c for _, c in box.prohibited_applications()] == [wsiot.Application.CRM,
                                                              wsiot.Application.EXCHANGE]
     d = box.to_dict()
-    assert d["applications"] == ["crm", "OWA", "pacs"] and d["workload"] is None
+    assert d["applications"] == ["Customer relationship management", "OWA", "pacs"]
+    assert d["workload"] is None
     assert NAS.to_dict()["workload"]["users"] == 40

@@ -295,9 +295,8 @@ def explain_application(name: str | Application | DeclaredApplication) -> Applic
         return ApplicationMatch(name=name.name, outcome=Recognition.FORBIDDEN,
                                 categories=(name.category,), product=name.category.title,
                                 declared=True)
-    if isinstance(name, Application):
-        return ApplicationMatch(name=name.title, outcome=Recognition.FORBIDDEN,
-                                categories=(name,), product=name.title, matched=name.value)
+    if isinstance(name, Application):  # as its title reads, so a profile round trip agrees
+        return _explain_text(name.title)
     if not isinstance(name, str):
         raise InvalidApplianceError(
             f"invalid application: expected a name or an Application, got {describe(name)}",

@@ -198,7 +198,7 @@ class Appliance:
             "dedicated": self.dedicated,
             "general_purpose": self.general_purpose,
             "applications": None if self.applications is None else [
-                a if isinstance(a, str) else a.value if isinstance(a, Application)
+                a if isinstance(a, str) else a.title if isinstance(a, Application)
                 else a.to_dict() for a in self.applications
             ],
             "preinstalled": self.preinstalled,
