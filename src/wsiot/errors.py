@@ -14,7 +14,6 @@ InvalidBuildError
 
 from __future__ import annotations
 
-import reprlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -46,33 +45,41 @@ DESCRIBE_LIMIT = 80
 """The most characters :func:`describe` returns."""
 
 
-class _Describer(reprlib.Repr):
-    """reprlib with every piece bounded: no huge int is printed, no raising repr escapes."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.maxlevel = 2
-        self.maxstring = self.maxother = self.maxlong = 60
-        self.maxlist = self.maxtuple = self.maxset = self.maxfrozenset = self.maxdict = 4
-        self.maxdeque = self.maxarray = 4
-
-    def repr_int(self, x: int, level: int) -> str:
-        if x.bit_length() > 192:  # about 58 digits: say its size instead of printing it
-            return f"<int of {x.bit_length()} bits>"
-        return super().repr_int(x, level)
-
-    def repr_instance(self, x: Any, level: int) -> str:
-        try:
-            text = repr(x)
-        except Exception:
-            return f"<{type(x).__name__} object>"
-        if not isinstance(text, str):  # pragma: no cover - repr() itself refuses non-strings
-            return f"<{type(x).__name__} object>"
-        return reprlib.Repr.repr_str(self, text, level)[1:-1] if len(text) > self.maxother \
-            else text
+_DESCRIBER: Any = None
 
 
-_DESCRIBER = _Describer()
+def _describer() -> Any:
+    """reprlib with every piece bounded: no huge int printed, no raising repr let through.
+
+    Built on first use, so importing wsiot does not pay for reprlib.
+    """
+    global _DESCRIBER
+    if _DESCRIBER is not None:
+        return _DESCRIBER
+    import reprlib
+
+    class Describer(reprlib.Repr):
+        def repr_int(self, x: int, level: int) -> str:
+            if x.bit_length() > 192:  # about 58 digits: say its size instead of printing it
+                return f"<int of {x.bit_length()} bits>"
+            return super().repr_int(x, level)
+
+        def repr_instance(self, x: Any, level: int) -> str:
+            try:
+                text = repr(x)
+            except Exception:
+                return f"<{type(x).__name__} object>"
+            if len(text) > self.maxother:
+                return text[: self.maxother - 3] + "..."
+            return text
+
+    describer = Describer()
+    describer.maxlevel = 2
+    describer.maxstring = describer.maxother = describer.maxlong = 60
+    describer.maxlist = describer.maxtuple = describer.maxset = describer.maxfrozenset = 4
+    describer.maxdict = describer.maxdeque = describer.maxarray = 4
+    _DESCRIBER = describer
+    return describer
 
 
 def describe(value: object) -> str:
@@ -94,7 +101,7 @@ def describe(value: object) -> str:
         text = repr(value[:48]) + f"... ({len(value)} characters)"
     else:
         try:
-            text = _DESCRIBER.repr(value)
+            text = _describer().repr(value)
         except Exception:  # a container whose iteration or length raises
             text = f"<{type(value).__name__} object>"
     if not text.isprintable():

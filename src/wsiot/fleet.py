@@ -215,9 +215,32 @@ class Audit:
         make = tuple.__new__
         cached = 0
         columns = _MappingColumns()
+        type_, tuple_, len_, str_, int_ = type, tuple, len, str, int  # locals: the loop is hot
         for row in self._rows:
+            # the common case first: a (device, build[, date]) tuple whose pair is resolved;
+            # str and int builds are memo keys as they are, any other type with its type, so
+            # equal values of different types (20348 and 20348.0, 1 and True) never share one
+            if type_(row) is tuple_:
+                size = len_(row)
+                if size == 3:
+                    device, build, when = row
+                elif size == 2:
+                    (device, build), when = row, None
+                else:
+                    build = None
+                kind = type_(build)
+                if kind is str_ or kind is int_:
+                    builds = by_day.get(when)
+                    if builds is not None:
+                        entry = builds.get(build)
+                        if entry is not None:
+                            entry[1] += 1
+                            yield make(AuditRow, (device, build) + entry[0])
+                            continue
             try:
-                if isinstance(row, Mapping):
+                if type(row) is tuple and len(row) == 3:
+                    device, build, when = row
+                elif isinstance(row, Mapping):
                     device, build, when = columns.read(row)
                 elif isinstance(row, str | bytes):
                     raise TypeError
@@ -229,9 +252,7 @@ class Audit:
                 builds = by_day.get(when)
                 if builds is None:
                     builds = by_day[when] = {}
-                # equal values of different types (20348 and 20348.0, 1 and True) may
-                # answer differently: only strings share a memo entry by value alone
-                key = build if type(build) is str else (type(build), build)
+                key = build if type(build) in (str, int) else (type(build), build)
                 entry = builds.get(key)
             except (TypeError, ValueError):  # not a 2- or 3-item row, or an unhashable value
                 bad: _Verdict = (None, None, None, None, None,
