@@ -51,7 +51,7 @@ def test_devices_are_refused(path):
 
 
 def test_a_folder_is_refused(tmp_path):
-    with pytest.raises(ProfileError, match="a folder|cannot read"):
+    with pytest.raises(ProfileError, match=r"a folder|cannot read"):
         read_bytes(tmp_path)
 
 

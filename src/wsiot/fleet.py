@@ -57,6 +57,7 @@ __all__ = [
 ]
 
 _CACHE_LIMIT = 65536  # distinct (build, date) pairs kept while streaming
+_TYPED = object()  # tags the memo key of a build that is not a str
 
 AUDIT_COLUMNS = ("release", "phase", "days_left", "in_servicing", "error", "error_kind")
 """The columns :func:`audit_frame` adds."""
@@ -215,28 +216,21 @@ class Audit:
         make = tuple.__new__
         cached = 0
         columns = _MappingColumns()
-        type_, tuple_, len_, str_, int_ = type, tuple, len, str, int  # locals: the loop is hot
+        tuple_, len_ = tuple, len  # locals: the loop is hot
         for row in self._rows:
-            # the common case first: a (device, build[, date]) tuple whose pair is resolved;
-            # str and int builds are memo keys as they are, any other type with its type, so
-            # equal values of different types (20348 and 20348.0, 1 and True) never share one
-            if type_(row) is tuple_:
-                size = len_(row)
-                if size == 3:
-                    device, build, when = row
-                elif size == 2:
-                    (device, build), when = row, None
-                else:
-                    build = None
-                kind = type_(build)
-                if kind is str_ or kind is int_:
-                    builds = by_day.get(when)
-                    if builds is not None:
-                        entry = builds.get(build)
-                        if entry is not None:
-                            entry[1] += 1
-                            yield make(AuditRow, (device, build) + entry[0])
-                            continue
+            # the common case first: a (device, build, date) tuple whose pair is resolved
+            if type(row) is tuple_ and len_(row) == 3:
+                device, build, when = row
+                builds = by_day.get(when)
+                if builds is not None:
+                    try:
+                        entry = builds.get(build)  # only str builds are keys as they are
+                    except TypeError:  # unhashable: the general path below says so
+                        entry = None
+                    if entry is not None:
+                        entry[1] += 1
+                        yield make(AuditRow, (device, build) + entry[0])
+                        continue
             try:
                 if type(row) is tuple and len(row) == 3:
                     device, build, when = row
@@ -252,7 +246,9 @@ class Audit:
                 builds = by_day.get(when)
                 if builds is None:
                     builds = by_day[when] = {}
-                key = build if type(build) in (str, int) else (type(build), build)
+                # str builds are keys as they are (only a str equals a str); any other type is
+                # tagged with its type, so equal values (20348, 20348.0, True) never share
+                key = build if type(build) is str else (_TYPED, type(build), build)
                 entry = builds.get(key)
             except (TypeError, ValueError):  # not a 2- or 3-item row, or an unhashable value
                 bad: _Verdict = (None, None, None, None, None,
