@@ -1313,3 +1313,99 @@ ALLOWED_PRODUCTS: Final[tuple[tuple[str, str, tuple[str, ...], str], ...]] = (
      ('gallagher command centre', 'gallagher command center'),
      'https://security.gallagher.com/'),
 )
+
+# -- what Windows reports about itself ---------------------------------------------------
+# GetProductInfo product types (OperatingSystemSKU in WMI, OsOperatingSystemSKU in
+# Get-ComputerInfo) of the editions wsiot knows: (number, PRODUCT_ name, edition or None
+# for a client, whether it is a server). Source "getproductinfo". Windows Server reports the
+# same numbers for its full and Server Core installations from 2012 on; the Essentials
+# edition reports PRODUCT_SB_SOLUTION_SERVER. No product type names Telecommunications.
+PRODUCT_TYPES_SOURCE: Final = (
+    "https://learn.microsoft.com/windows/win32/api/sysinfoapi/nf-sysinfoapi-getproductinfo")
+SKUS: Final[tuple[tuple[int, str, str | None, bool], ...]] = (
+    (7, "PRODUCT_STANDARD_SERVER", "Standard", True),
+    (8, "PRODUCT_DATACENTER_SERVER", "Datacenter", True),
+    (12, "PRODUCT_DATACENTER_SERVER_CORE", "Datacenter", True),
+    (13, "PRODUCT_STANDARD_SERVER_CORE", "Standard", True),
+    (21, "PRODUCT_STORAGE_STANDARD_SERVER", "Storage Standard", True),
+    (22, "PRODUCT_STORAGE_WORKGROUP_SERVER", "Storage Workgroup", True),
+    (44, "PRODUCT_STORAGE_STANDARD_SERVER_CORE", "Storage Standard", True),
+    (45, "PRODUCT_STORAGE_WORKGROUP_SERVER_CORE", "Storage Workgroup", True),
+    (50, "PRODUCT_SB_SOLUTION_SERVER", "Essentials", True),
+    (79, "PRODUCT_STANDARD_EVALUATION_SERVER", "Standard", True),
+    (80, "PRODUCT_DATACENTER_EVALUATION_SERVER", "Datacenter", True),
+    (95, "PRODUCT_STORAGE_WORKGROUP_EVALUATION_SERVER", "Storage Workgroup", True),
+    (96, "PRODUCT_STORAGE_STANDARD_EVALUATION_SERVER", "Storage Standard", True),
+    (145, "PRODUCT_DATACENTER_A_SERVER_CORE", "Datacenter", True),
+    (146, "PRODUCT_STANDARD_A_SERVER_CORE", "Standard", True),
+    (4, "PRODUCT_ENTERPRISE", None, False),
+    (27, "PRODUCT_ENTERPRISE_N", None, False),
+    (48, "PRODUCT_PROFESSIONAL", None, False),
+    (49, "PRODUCT_PROFESSIONAL_N", None, False),
+    (72, "PRODUCT_ENTERPRISE_EVALUATION", None, False),
+    (101, "PRODUCT_CORE", None, False),
+    (121, "PRODUCT_EDUCATION", None, False),
+    (125, "PRODUCT_ENTERPRISE_S", None, False),
+    (126, "PRODUCT_ENTERPRISE_S_N", None, False),
+    (129, "PRODUCT_ENTERPRISE_S_EVALUATION", None, False),
+    (161, "PRODUCT_PRO_WORKSTATION", None, False),
+    (175, "PRODUCT_SERVERRDSH", None, False),
+    (188, "PRODUCT_IOTENTERPRISE", None, False),
+    (191, "PRODUCT_IOTENTERPRISE_S", None, False),
+)
+
+# EditionID (and CompositionEditionID) strings under HKLM\SOFTWARE\Microsoft\Windows NT\
+# CurrentVersion, as Windows Server and Windows clients write them: (edition id, edition or
+# None for a client, whether it is a server). Source "edition-ids": Microsoft's DISM
+# edition names (Get-WindowsEdition, DISM /Get-TargetEditions) and the registry values.
+EDITION_IDS_SOURCE: Final = (
+    "https://learn.microsoft.com/windows-server/get-started/upgrade-conversion-options")
+EDITION_IDS: Final[tuple[tuple[str, str | None, bool], ...]] = (
+    ("ServerStandard", "Standard", True),
+    ("ServerStandardCore", "Standard", True),
+    ("ServerStandardEval", "Standard", True),
+    ("ServerStandardEvalCore", "Standard", True),
+    ("ServerDatacenter", "Datacenter", True),
+    ("ServerDatacenterCore", "Datacenter", True),
+    ("ServerDatacenterEval", "Datacenter", True),
+    ("ServerDatacenterEvalCore", "Datacenter", True),
+    ("ServerTurbine", "Datacenter", True),
+    ("ServerTurbineCor", "Datacenter", True),
+    ("ServerStorageStandard", "Storage Standard", True),
+    ("ServerStorageStandardCore", "Storage Standard", True),
+    ("ServerStorageStandardEval", "Storage Standard", True),
+    ("ServerStorageWorkgroup", "Storage Workgroup", True),
+    ("ServerStorageWorkgroupCore", "Storage Workgroup", True),
+    ("ServerStorageWorkgroupEval", "Storage Workgroup", True),
+    ("ServerSolution", "Essentials", True),
+    ("ServerSolutionCore", "Essentials", True),
+    ("Professional", None, False),
+    ("ProfessionalN", None, False),
+    ("ProfessionalWorkstation", None, False),
+    ("Enterprise", None, False),
+    ("EnterpriseN", None, False),
+    ("EnterpriseS", None, False),
+    ("EnterpriseSN", None, False),
+    ("IoTEnterprise", None, False),
+    ("IoTEnterpriseS", None, False),
+    ("Education", None, False),
+    ("Core", None, False),
+    ("CoreSingleLanguage", None, False),
+    ("ServerRdsh", None, False),
+)
+
+# Windows client releases on the builds they share with Windows Server (source
+# "client-releases": Microsoft's Windows release information pages), for naming a client.
+CLIENT_RELEASES_SOURCE: Final = "https://learn.microsoft.com/windows/release-health/release-information"
+CLIENT_RELEASES: Final[tuple[tuple[int, str], ...]] = (
+    (10240, "Windows 10 1507 (LTSB 2015)"),
+    (14393, "Windows 10 1607 (LTSB 2016)"),
+    (17763, "Windows 10 1809 (LTSC 2019)"),
+    (19044, "Windows 10 21H2 (LTSC 2021)"),
+    (19045, "Windows 10 22H2"),
+    (22000, "Windows 11 21H2"),
+    (22621, "Windows 11 22H2"),
+    (22631, "Windows 11 23H2"),
+    (26100, "Windows 11 24H2 (LTSC 2024)"),
+    (26200, "Windows 11 25H2"),
+)

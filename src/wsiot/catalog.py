@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from . import _data
+from . import _data, _products
 from ._names import name_key, unknown_name_message
 from .builds import Build, BuildLike, parse_build
 from .dates import DateLike, lifecycle_moment
@@ -674,13 +674,18 @@ class Catalog:
     def _kernel_of(self, build: BuildLike) -> Build:
         if type(build) is int and build in self._by_number:
             return self._by_number[build]
+        server_build = getattr(type(build), "_wsiot_server_build", None)
+        if server_build is not None:  # SystemFacts: a client raises NotServerError here
+            build = server_build(build)
         kernel = parse_build(build).kernel
         if kernel not in self._by_kernel:
             known = ", ".join(
                 f"{k} ({rels[0].name})" for k, rels in self._by_kernel.items()
             )
+            client = dict(_products.CLIENT_RELEASES).get(kernel.build)
+            what = f"; it is {client}, a Windows client" if client else ""
             brief = (f"unknown build: {describe(build)} (kernel {kernel}) is no Windows Server "
-                     "IoT release in the catalogue")
+                     f"IoT release in the catalogue{what}")
             raise UnknownBuildError(f"{brief}; known server builds: {known}", brief=brief)
         return kernel
 

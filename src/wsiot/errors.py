@@ -27,8 +27,10 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidBuildError",
     "InvalidDateError",
+    "InvalidSystemFactsError",
     "InvalidWorkloadError",
     "NoEditionError",
+    "NotServerError",
     "ProfileError",
     "UnknownApplicationError",
     "UnknownBuildError",
@@ -144,6 +146,10 @@ class InvalidArgumentError(WsiotError, ValueError):
     """An argument of the wrong kind, such as ``ax=1`` where matplotlib axes belong."""
 
 
+class InvalidSystemFactsError(WsiotError, ValueError):
+    """Facts about a machine that cannot be read, or that contradict each other."""
+
+
 class AmbiguousDateError(InvalidDateError):
     """A date string that reads as more than one date (day and month swapped)."""
 
@@ -190,6 +196,10 @@ class FleetError(WsiotError, ValueError):
 
 class UnknownBuildError(WsiotError, LookupError):
     """A well-formed build that belongs to no release in the catalogue."""
+
+
+class NotServerError(WsiotError, LookupError):
+    """A Windows client install asked about as Windows Server IoT (a build it shares)."""
 
 
 class AmbiguousBuildError(WsiotError, LookupError):

@@ -37,6 +37,8 @@ from .errors import (
     FleetError,
     InvalidBuildError,
     InvalidDateError,
+    InvalidSystemFactsError,
+    NotServerError,
     WsiotError,
     describe,
 )
@@ -65,6 +67,8 @@ AUDIT_COLUMNS = ("release", "phase", "days_left", "in_servicing", "error", "erro
 ERROR_KINDS = {
     "invalid-build": "malformed build",
     "unknown-build": "no Windows Server IoT release",
+    "not-server": "a Windows client, not a server",
+    "invalid-facts": "contradictory product facts",
     "invalid-date": "bad date",
     "no-build": "no build",
     "no-date": "no date",
@@ -81,6 +85,10 @@ INVENTORY_COLUMNS = {
 
 
 def _error_kind(exc: WsiotError) -> str:
+    if isinstance(exc, NotServerError):
+        return "not-server"
+    if isinstance(exc, InvalidSystemFactsError):
+        return "invalid-facts"
     if isinstance(exc, InvalidDateError):
         return "invalid-date"
     if isinstance(exc, InvalidBuildError):

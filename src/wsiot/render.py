@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .licensing import Assessment
     from .lifecycle import ServicingStatus
     from .recommend import EditionRecommendation
+    from .system import SystemFacts
 
 __all__ = [
     "assessment_html",
@@ -148,6 +149,14 @@ def edition_html(edition: Edition) -> str:
     return _table_html(
         ["Edition", "Purpose", "Limits"], [(edition.name, edition.purpose, edition.limits)]
     )
+
+
+def facts_html(facts: SystemFacts) -> str:
+    """An HTML table of what a machine reports, fact by fact, with each fact's source."""
+    head = html.escape(str(facts))
+    rows = [(f.name, f.value, f.source) for f in facts.facts]
+    return f"<div class='wsiot'><strong>{head}</strong>" + _table_html(
+        ["Fact", "Value", "Read from"], rows) + "</div>"
 
 
 def editions_html(editions: Sequence[Edition]) -> str:
