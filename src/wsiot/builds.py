@@ -183,10 +183,10 @@ def parse_build(value: BuildLike) -> Build:
         if isinstance(value, bool):
             raise _invalid(value, "True and False are not builds")
         return _from_number(value, int(value))
-    carried = getattr(value, "build", None)
-    if isinstance(carried, Build):  # SystemFacts
-        return carried
     try:
+        carried = getattr(value, "build", None)
+        if isinstance(carried, Build):  # SystemFacts
+            return carried
         # named attributes win over shape: sys.getwindowsversion() is a tuple of 5+ items
         # that also has major, minor and build
         shaped: Any = value

@@ -83,6 +83,15 @@ INVENTORY_COLUMNS = {
 }
 """The column names read as each field (case and surrounding spaces ignored), first match wins."""
 
+PRODUCT_COLUMNS = {
+    "product_name": ("os_name", "os", "caption", "product_name", "operating_system"),
+    "edition_id": ("edition_id", "editionid", "os_edition"),
+    "product_type": ("product_type", "producttype", "os_product_type"),
+    "sku": ("sku", "operating_system_sku", "operatingsystemsku", "os_sku"),
+}
+"""Optional columns that say whether a device is a server (see :class:`~wsiot.SystemFacts`);
+a client on a build it shares with Windows Server becomes a ``not-server`` error row."""
+
 
 def _error_kind(exc: WsiotError) -> str:
     if isinstance(exc, NotServerError):
@@ -192,11 +201,11 @@ class Audit:
         deque(self, maxlen=0)
         return self.summary()
 
-    def _verdict(self, build: Any, when: Any) -> _Verdict:
+    def _verdict(self, build: Any, when: Any, products: Any = None) -> _Verdict:
         if build is None or (type(build) is str and not build.strip()):
             return (None, None, None, None, None, "no build", "no-build")
         try:  # the build first, as audit_frame does: its error says more than a date's
-            release = self._catalog.release_for(build)
+            release = self._catalog.release_for(_identity(build, products))
             moment = self._default_day if when is None else lifecycle_moment(when)
             if moment is None:
                 return (None, None, None, None, None, "no date: give on= or a date per row",
@@ -209,8 +218,8 @@ class Audit:
         until = release.esu_end if self._include_esu and release.esu_end else release.servicing_end
         return (day, release.name, phase.value, (until - day).days, serviced, None, None)
 
-    def _entry(self, build: Any, when: Any) -> list[Any]:
-        entry = [self._verdict(build, when), 0]
+    def _entry(self, build: Any, when: Any, products: Any = None) -> list[Any]:
+        entry = [self._verdict(build, when, products), 0]
         self._entries.append(entry)
         return entry
 
@@ -240,10 +249,11 @@ class Audit:
                         yield make(AuditRow, (device, build) + entry[0])
                         continue
             try:
+                products = None
                 if type(row) is tuple and len(row) == 3:
                     device, build, when = row
                 elif isinstance(row, Mapping):
-                    device, build, when = columns.read(row)
+                    device, build, when, products = columns.read(row)
                 elif isinstance(row, str | bytes):
                     raise TypeError
                 elif len(row) == 2:
@@ -256,7 +266,9 @@ class Audit:
                     builds = by_day[when] = {}
                 # str builds are keys as they are (only a str equals a str); any other type is
                 # tagged with its type, so equal values (20348, 20348.0, True) never share
-                key = build if type(build) is str else (_TYPED, type(build), build)
+                key: Any = build if type(build) is str else (_TYPED, type(build), build)
+                if products is not None:
+                    key = (_TYPED, key, products)
                 entry = builds.get(key)
             except (TypeError, ValueError):  # not a 2- or 3-item row, or an unhashable value
                 bad: _Verdict = (None, None, None, None, None,
@@ -273,7 +285,7 @@ class Audit:
                     by_day.clear()
                     builds = by_day[when] = {}
                     cached = 0
-                entry = builds[key] = self._entry(build, when)
+                entry = builds[key] = self._entry(build, when, products)
                 cached += 1
             entry[1] += 1
             yield make(AuditRow, (device, build) + entry[0])
@@ -309,19 +321,24 @@ class Audit:
 
 
 class _MappingColumns:
-    """Reads (device, build, date) from mapping rows by column name, once per key set."""
+    """Reads (device, build, date, products) from mapping rows by column name, once per key set."""
 
     def __init__(self) -> None:
         self._keys: tuple[Any, ...] | None = None
         self._names: tuple[Any, Any, Any] = (None, None, None)
+        self._products: tuple[tuple[str, Any], ...] = ()
 
-    def read(self, row: Mapping[Any, Any]) -> tuple[Any, Any, Any]:
+    def read(self, row: Mapping[Any, Any]) -> tuple[Any, Any, Any, Any]:
         keys = tuple(row)
         if keys != self._keys:
             folded = {k.strip().casefold(): k for k in reversed(keys) if isinstance(k, str)}
             self._names = tuple(  # type: ignore[assignment]
                 next((folded[n] for n in names if n in folded), None)
                 for names in INVENTORY_COLUMNS.values()
+            )
+            self._products = tuple(
+                (field, next(folded[n] for n in names if n in folded))
+                for field, names in PRODUCT_COLUMNS.items() if any(n in folded for n in names)
             )
             self._keys = keys
         device, build, when = self._names
@@ -330,7 +347,22 @@ class _MappingColumns:
         value = row[when] if when is not None else None
         if isinstance(value, str) and not value.strip():
             value = None
-        return (None if device is None else row[device]), row[build], value
+        products = tuple((field, _blank_none(row[key])) for field, key in self._products)
+        return ((None if device is None else row[device]), row[build], value,
+                products if any(v is not None for _, v in products) else None)
+
+
+def _blank_none(value: Any) -> Any:
+    return None if value is None or (isinstance(value, str) and not value.strip()) else value
+
+
+def _identity(build: Any, products: tuple[tuple[str, Any], ...] | None) -> Any:
+    """The build to resolve: ``build`` itself, or SystemFacts when product facts came with it."""
+    if products is None:
+        return build
+    from .system import SystemFacts
+
+    return SystemFacts.from_values(build, **dict(products), source="inventory")
 
 
 def audit(

@@ -123,8 +123,8 @@ class SystemFacts:
         product_name: str | None = None,
         edition_id: str | None = None,
         installation_type: str | None = None,
-        sku: int | None = None,
-        product_type: int | None = None,
+        sku: int | str | None = None,
+        product_type: int | str | None = None,
         display_version: str | None = None,
         source: str = "values",
         catalog: Catalog | None = None,
@@ -140,6 +140,10 @@ class SystemFacts:
         <Edition 'Standard'>
         """
         parsed = parse_build(build)
+        if isinstance(sku, str):  # as a CSV column or a JSON export gives it
+            sku = _sku_of(sku)
+        if isinstance(product_type, str):
+            product_type = _enum(product_type, "product_type")
         texts = {"product_name": product_name, "edition_id": edition_id,
                  "installation_type": installation_type, "display_version": display_version}
         for name, value in texts.items():
