@@ -290,7 +290,7 @@ def _progress_bar(fraction: float, rows: int, width: int = 30) -> str:
     return f"[{'#' * filled}{'.' * (width - filled)}] {fraction:4.0%}  {rows:,} rows"
 
 
-def _inventory_rows(path: str, progress: TextIO | None) -> Iterator[tuple[Any, ...]]:
+def _inventory_rows(path: str, progress: TextIO | None) -> Iterator[Any]:
     """(device, build[, date]) tuples from an inventory CSV, with a progress line on a terminal.
 
     The file and its header are checked before the first row is returned, so
@@ -298,7 +298,7 @@ def _inventory_rows(path: str, progress: TextIO | None) -> Iterator[tuple[Any, .
     other line is one row.
     """
     from .files import open_text
-    from .fleet import INVENTORY_COLUMNS
+    from .fleet import INVENTORY_COLUMNS, PRODUCT_COLUMNS
 
     handle, size = open_text(path)
     consumed = 0
@@ -326,8 +326,10 @@ def _inventory_rows(path: str, progress: TextIO | None) -> Iterator[tuple[Any, .
             f"name one of: {', '.join(INVENTORY_COLUMNS['build'])}")
     device_at = _column(header, INVENTORY_COLUMNS["device"])
     date_at = _column(header, INVENTORY_COLUMNS["date"])
+    products = [(field, at) for field, names in PRODUCT_COLUMNS.items()
+                if (at := _column(header, names)) is not None]
 
-    def rows() -> Iterator[tuple[Any, ...]]:
+    def rows() -> Iterator[Any]:
         with handle:
             count = 0
             for record in _records(reader, path):
@@ -340,8 +342,14 @@ def _inventory_rows(path: str, progress: TextIO | None) -> Iterator[tuple[Any, .
                 device = record[device_at] if device_at is not None and device_at < len(record) \
                     else count
                 build = record[build_at] if build_at < len(record) else ""
-                if date_at is not None and date_at < len(record) and record[date_at].strip():
-                    yield (device, build, record[date_at])
+                when = record[date_at] if date_at is not None and date_at < len(record) \
+                    and record[date_at].strip() else None
+                if products:  # product facts decide server or client: read by name
+                    row = {field: record[at] if at < len(record) else ""
+                           for field, at in products}
+                    yield {**row, "device": device, "build": build, "date": when}
+                elif when is not None:
+                    yield (device, build, when)
                 else:
                     yield (device, build)
             if progress is not None:

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AUDIT_COLUMNS",
+    "PRODUCT_COLUMNS",
     "ERROR_KINDS",
     "INVENTORY_COLUMNS",
     "Audit",
@@ -393,6 +394,7 @@ def audit_frame(
     on: DateLike | None = None,
     *,
     date_column: str | None = None,
+    product_columns: Mapping[str, str] | None = None,
     catalog: Catalog | None = None,
     include_esu: bool = False,
 ) -> pd.DataFrame:
@@ -403,8 +405,11 @@ def audit_frame(
     ``in_servicing`` are nullable (missing on a row with an error).
     ``on`` is the day for every row, or ``date_column`` names a column of
     per-row dates (naive dates, or aware timestamps read against Microsoft's
-    end instant). Rows with a bad build or date get ``error`` set. Works on an
-    empty frame, so Dask can infer its output from it.
+    end instant). ``product_columns`` maps product facts (``product_name``,
+    ``edition_id``, ``product_type``, ``sku``; see ``PRODUCT_COLUMNS``) to
+    column names: a client on a build it shares with Windows Server is then a
+    ``not-server`` row. Rows with a bad build or date get ``error`` set. Works
+    on an empty frame, so Dask can infer its output from it.
 
     >>> import pandas as pd
     >>> df = pd.DataFrame({"device": ["a", "b"], "build": ["10.0.20348.1", "19045"]})
@@ -422,10 +427,19 @@ def audit_frame(
     if not isinstance(frame, pandas_.DataFrame):
         raise FleetError(f"frame: expected a pandas DataFrame, got {type(frame).__name__}")
     _require_column(frame, build)
+    products = dict(product_columns or {})
+    unknown = sorted(set(products) - set(PRODUCT_COLUMNS))
+    if unknown:
+        raise FleetError(f"product_columns: unknown product facts {unknown}; "
+                         f"known: {', '.join(PRODUCT_COLUMNS)}")
+    for column in products.values():
+        _require_column(frame, column)
     errors: dict[tuple[str, str], int] = {}
 
     # per distinct build (plus a last slot for a missing one): release dates and codes
     build_codes, build_values = _factorize(frame[build])
+    if products:  # a distinct build is then a distinct (build, product facts) combination
+        build_codes, build_values = _identities(frame, build, products)
     builds = len(build_values) + 1
     released = np.full(builds, np.datetime64("NaT"), dtype="datetime64[D]")
     mainstream, servicing, esu = released.copy(), released.copy(), released.copy()
@@ -435,7 +449,15 @@ def audit_frame(
     names: dict[str, int] = {}
     for index, value in enumerate(build_values):
         try:
-            rel = cat.release_for(_integral(value))
+            if value is None:
+                raise _NoBuild
+            if isinstance(value, _Identity):
+                rel = cat.release_for(_identity(value.build, value.products))
+            else:
+                rel = cat.release_for(_integral(value))
+        except _NoBuild:
+            build_error[index] = build_error[-1]
+            continue
         except WsiotError as exc:
             build_error[index] = errors.setdefault((exc.short, _error_kind(exc)), len(errors))
             continue
@@ -485,6 +507,49 @@ def audit_frame(
     result["error"] = from_codes(error[pair_codes], categories=[text for text, _ in errors])
     result["error_kind"] = from_codes(kind_of_error[error[pair_codes]], categories=kinds)
     return result
+
+
+def _identities(frame: Any, build: str, products: dict[str, str]) -> tuple[Any, list[Any]]:
+    """Codes of each row's (build, product facts) and the distinct ones, as SystemFacts."""
+    import pandas as pandas_
+
+    from .system import SystemFacts
+
+    columns = [build, *products.values()]
+    codes, uniques = pandas_.MultiIndex.from_frame(frame[columns].astype(object)).factorize()
+    values: list[Any] = []
+    for unique in uniques:
+        raw, *facts = (None if _missing(v) else _integral(v) for v in unique)
+        if raw is None:
+            values.append(None)
+            continue
+        given = {field: _blank_none(v) for field, v in zip(products, facts, strict=True)}
+        if not any(v is not None for v in given.values()):
+            values.append(raw)
+            continue
+        values.append(_Identity(_integral(raw), tuple(given.items())))
+    return codes, values
+
+
+def _missing(value: Any) -> bool:
+    """None, NaN, NA or NaT: a cell with no value."""
+    import pandas as pandas_
+
+    try:
+        return bool(pandas_.isna(value))
+    except (TypeError, ValueError):  # a value pandas cannot judge (a list, say)
+        return False
+
+
+class _NoBuild(Exception):
+    """A missing build among product facts."""
+
+
+class _Identity(NamedTuple):
+    """A build and the product facts that came with it, resolved by ``_resolve``."""
+
+    build: Any
+    products: tuple[tuple[str, Any], ...]
 
 
 def _factorize(column: Any) -> tuple[Any, Any]:
