@@ -33,6 +33,7 @@ from .errors import (
     InvalidWorkloadError,
     NoEditionError,
     NotServerError,
+    NotWindowsError,
     ProfileError,
     UnknownApplicationError,
     UnknownBuildError,
@@ -115,6 +116,11 @@ if TYPE_CHECKING:
         editions_frame,
         releases_frame,
     )
+    from .installation import (
+        InstallationCheck,
+        InstallationResult,
+        check_installation,
+    )
     from .io import (
         dump_catalog,
         from_endoflife,
@@ -158,6 +164,7 @@ if TYPE_CHECKING:
     )
     from .testing import (
         assert_eligible,
+        assert_installation_ok,
         assert_not_eligible,
     )
     from .workloads import (
@@ -170,6 +177,10 @@ if TYPE_CHECKING:
 
 
 _LAZY = {
+    "assert_installation_ok": "testing",
+    "InstallationResult": "installation",
+    "InstallationCheck": "installation",
+    "check_installation": "installation",
     "edition_of_sku": "system",
     "edition_of_id": "system",
     "client_release_name": "system",
@@ -288,6 +299,8 @@ __all__ = [
     "Editions",
     "Fact",
     "FleetError",
+    "InstallationCheck",
+    "InstallationResult",
     "InvalidApplianceError",
     "InvalidArgumentError",
     "InvalidBuildError",
@@ -296,6 +309,7 @@ __all__ = [
     "InvalidWorkloadError",
     "NoEditionError",
     "NotServerError",
+    "NotWindowsError",
     "Outcome",
     "Phase",
     "ProfileError",
@@ -323,10 +337,12 @@ __all__ = [
     "__version__",
     "application",
     "assert_eligible",
+    "assert_installation_ok",
     "assert_not_eligible",
     "audit",
     "audit_frame",
     "check_catalog",
+    "check_installation",
     "classify_application",
     "client_release_name",
     "container_use",

@@ -38,6 +38,7 @@ ACCEPTED_BUILD_FORMS = (
     "the output of ver ('Microsoft Windows [Version 10.0.20348.2762]')",
     "a media name ('26100.1742.240906-0331.ge_release_svc_refresh')",
     "an object with major, minor and build attributes (sys.getwindowsversion())",
+    "wsiot.SystemFacts (a client raises NotServerError where a release is looked up)",
     "a 3- or 4-tuple of ints",
     "an integer scalar (numpy.int64, ...)",
     "a packaging.version.Version",
@@ -55,7 +56,16 @@ class WindowsVersionLike(Protocol):
     def build(self) -> int: ...
 
 
-BuildLike: TypeAlias = "int | str | Sequence[int] | Build | WindowsVersionLike | Version"
+class CarriesBuild(Protocol):
+    """Anything that carries a full :class:`Build`, such as :class:`~wsiot.SystemFacts`."""
+
+    @property
+    def build(self) -> Build: ...
+
+
+BuildLike: TypeAlias = (
+    "int | str | Sequence[int] | Build | WindowsVersionLike | CarriesBuild | Version"
+)
 """What :func:`parse_build` accepts (see ``ACCEPTED_BUILD_FORMS``); a type for annotations."""
 
 _MAX_TEXT = 256

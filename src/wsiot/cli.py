@@ -40,6 +40,7 @@ _TOP_LEVEL_FLAGS = ("-h", "--help", "--version")
 # 1 answers "no": not serviced, not eligible, no edition fits, an invalid catalogue, a
 # fleet with devices out of servicing. 2 is bad input. 3 is "yes, but ending soon".
 EXIT_OK, EXIT_NO, EXIT_USAGE, EXIT_ENDING_SOON = 0, 1, 2, 3
+EXIT_NOT_SERVER = 4  # inspect: the machine is a Windows client, not Windows Server
 
 _RED, _YELLOW, _GREEN, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[32m", "\x1b[0m"
 
@@ -146,6 +147,64 @@ def _cmd_status(args: argparse.Namespace, out: TextIO) -> int:
     if args.warn_within is not None and status.days_left < args.warn_within:
         return EXIT_ENDING_SOON
     return EXIT_OK
+
+
+def _facts_from_file(path: str) -> Any:
+    """SystemFacts from a saved report: JSON of registry values, WMI or Get-ComputerInfo,
+    or systeminfo text; the kind is told by its keys or its shape."""
+    from .files import parse_json, read_text
+    from .system import SystemFacts
+
+    text = read_text(path)
+    if not text.lstrip().startswith(("{", "[")):
+        return SystemFacts.from_systeminfo(text)
+    document = parse_json(text, path)
+    table = document[0] if isinstance(document, list) and len(document) == 1 else document
+    keys = set(table) if isinstance(table, dict) else set()
+    if keys & {"CurrentBuild", "CurrentBuildNumber"}:
+        return SystemFacts.from_registry(table)
+    if keys & {"OsVersion", "OsBuildNumber", "WindowsEditionId"}:
+        return SystemFacts.from_computer_info(table)
+    if keys & {"Version", "BuildNumber", "OperatingSystemSKU"}:
+        return SystemFacts.from_wmi(table)
+    raise ProfileError(
+        f"{path}: not a report wsiot reads: expected registry values (CurrentBuild, ...), "
+        "Win32_OperatingSystem properties (Version, ...), Get-ComputerInfo (OsVersion, ...) "
+        "or systeminfo text")
+
+
+def _cmd_inspect(args: argparse.Namespace, out: TextIO) -> int:
+    from .errors import NotServerError
+
+    if args.source is None:
+        from .local import system_facts
+
+        facts = system_facts()
+    else:
+        facts = _facts_from_file(args.source)
+    catalog = _catalog(args)
+    day, early = (_day(args), False) if args.on is None else lifecycle_moment(args.on)
+    record = facts.to_dict()
+    try:
+        release = catalog.release_for(facts)
+    except NotServerError as exc:
+        record.update(release=None, in_servicing=None, summary=exc.short)
+        code = EXIT_NOT_SERVER
+    else:
+        status = status_on(release, day, include_esu=args.include_esu, early=early)
+        record.update(release=release.name, in_servicing=status.in_servicing,
+                      summary=status.summary)
+        code = EXIT_OK if status.in_servicing else EXIT_NO
+        if code == EXIT_OK and args.warn_within is not None and \
+                status.days_left < args.warn_within:
+            code = EXIT_ENDING_SOON
+    if args.format == "table":
+        rows = [{"fact": f.name, "value": f.value, "source": f.source} for f in facts.facts]
+        emit(rows, [("fact", "Fact"), ("value", "Value"), ("source", "Read from")], "table", out)
+        out.write(terminal_safe(wrap_report(str(record["summary"]))) + "\n")
+    else:
+        emit([record], [(k, k) for k in record], args.format, out)
+    return code
 
 
 def _cmd_editions(args: argparse.Namespace, out: TextIO) -> int:
@@ -529,6 +588,22 @@ def build_parser() -> argparse.ArgumentParser:
                        help="rows without a date are errors instead of using --on/today")
     _add_common(audit)
     audit.set_defaults(run=_cmd_audit)
+
+    inspect = commands.add_parser(
+        "inspect",
+        help="what this machine (or a saved report) is: server or client, edition, servicing "
+             "(exit 0 serviced, 1 not, 3 ending soon, 4 not a server)",
+        epilog="example: wsiot inspect --from registry.json --on 2030-01-01",
+    )
+    inspect.add_argument("--from", dest="source", metavar="FILE",
+                         help="a saved report: registry values, WMI or Get-ComputerInfo JSON, or "
+                              "systeminfo text (list or CSV); default: this machine (Windows)")
+    inspect.add_argument("--warn-within", type=_days, metavar="DAYS",
+                         help="exit 3 if still serviced but ending within DAYS days")
+    inspect.add_argument("--include-esu", action="store_true",
+                         help="count paid Extended Security Updates as servicing")
+    _add_common(inspect)
+    inspect.set_defaults(run=_cmd_inspect)
 
     editions = commands.add_parser(
         "editions", help="every edition, its limits and releases",

@@ -31,6 +31,7 @@ __all__ = [
     "InvalidWorkloadError",
     "NoEditionError",
     "NotServerError",
+    "NotWindowsError",
     "ProfileError",
     "UnknownApplicationError",
     "UnknownBuildError",
@@ -200,6 +201,10 @@ class UnknownBuildError(WsiotError, LookupError):
 
 class NotServerError(WsiotError, LookupError):
     """A Windows client install asked about as Windows Server IoT (a build it shares)."""
+
+
+class NotWindowsError(WsiotError, LookupError):
+    """The running machine was asked about, and it is not Windows."""
 
 
 class AmbiguousBuildError(WsiotError, LookupError):

@@ -49,9 +49,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AUDIT_COLUMNS",
-    "PRODUCT_COLUMNS",
     "ERROR_KINDS",
     "INVENTORY_COLUMNS",
+    "PRODUCT_COLUMNS",
     "Audit",
     "AuditRow",
     "AuditSummary",
@@ -513,7 +513,6 @@ def _identities(frame: Any, build: str, products: dict[str, str]) -> tuple[Any, 
     """Codes of each row's (build, product facts) and the distinct ones, as SystemFacts."""
     import pandas as pandas_
 
-    from .system import SystemFacts
 
     columns = [build, *products.values()]
     codes, uniques = pandas_.MultiIndex.from_frame(frame[columns].astype(object)).factorize()

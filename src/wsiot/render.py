@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .catalog import Edition, Release
+    from .installation import InstallationCheck
     from .licensing import Assessment
     from .lifecycle import ServicingStatus
     from .recommend import EditionRecommendation
@@ -157,6 +158,19 @@ def facts_html(facts: SystemFacts) -> str:
     rows = [(f.name, f.value, f.source) for f in facts.facts]
     return f"<div class='wsiot'><strong>{head}</strong>" + _table_html(
         ["Fact", "Value", "Read from"], rows) + "</div>"
+
+
+def installation_html(check: InstallationCheck) -> str:
+    """An HTML report of an installation check, outcomes coloured."""
+    head = html.escape(f"{check.facts.build}: {check.verdict}")
+    rows = "".join(
+        f"<tr><td style='color:{_OUTCOME_COLOURS[r.outcome.value]}'>{r.outcome.value}</td>"
+        f"<td>{html.escape(r.check)}</td><td>{html.escape(r.reason)}</td></tr>"
+        for r in check.results
+    )
+    return (f"<div class='wsiot'><strong>{head}</strong><table class='wsiot'><thead><tr>"
+            f"<th>Outcome</th><th>Check</th><th>Reason</th></tr></thead><tbody>{rows}</tbody>"
+            "</table></div>")
 
 
 def editions_html(editions: Sequence[Edition]) -> str:

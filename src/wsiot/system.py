@@ -40,6 +40,7 @@ _SKUS = {number: (name, edition, server) for number, name, edition, server in _p
 _EDITION_IDS = {eid.casefold(): (edition, server) for eid, edition, server in _products.EDITION_IDS}
 _CLIENT_NAMES = dict(_products.CLIENT_RELEASES)
 _PRODUCT_TYPES = {1: "workstation", 2: "domain controller", 3: "server"}
+_MULTI_SESSION_SKU = 175  # PRODUCT_SERVERRDSH: Windows Enterprise multi-session
 _MAX_TEXT = 1 << 20
 
 
@@ -343,7 +344,9 @@ def _server_votes(product_name: str | None, edition_id: str | None,
                   product_type: int | None) -> dict[str, bool]:
     """What each fact says about server versus client (facts that cannot tell abstain)."""
     votes: dict[str, bool] = {}
-    if product_type is not None:
+    multi_session = (edition_id or "").casefold() == "serverrdsh" or sku == _MULTI_SESSION_SKU
+    if product_type is not None and not multi_session:
+        # Windows Enterprise multi-session is a client that reports product type 3 (server)
         votes["product_type"] = product_type != 1
     if installation_type:
         kind = installation_type.strip().casefold()

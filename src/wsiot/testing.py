@@ -16,10 +16,18 @@ qualification report, so the test output shows which rule broke and why.
 
 from __future__ import annotations
 
-from .catalog import Catalog, Release
+from typing import TYPE_CHECKING
+
+from .catalog import Catalog, Edition, Release
 from .licensing import Appliance, Assessment, Outcome, qualification, qualify
 
-__all__ = ["assert_eligible", "assert_not_eligible"]
+if TYPE_CHECKING:
+    from .dates import DateLike
+    from .installation import InstallationCheck
+    from .system import SystemFacts
+    from .workloads import Workload
+
+__all__ = ["assert_eligible", "assert_installation_ok", "assert_not_eligible"]
 
 
 def assert_eligible(
@@ -71,3 +79,32 @@ def assert_not_eligible(
                 f"{result.reason}\n{assessment}"
             )
     return assessment
+
+
+def assert_installation_ok(
+    facts: SystemFacts,
+    *,
+    licensed: Edition | Workload | str,
+    on: DateLike,
+    catalog: Catalog | None = None,
+) -> InstallationCheck:
+    """Assert the installation is a server of the licensed edition, serviced on ``on``.
+
+    Returns the :class:`~wsiot.InstallationCheck`; on failure the
+    ``AssertionError`` message is its full report.
+
+    >>> import wsiot
+    >>> facts = wsiot.SystemFacts.from_values("10.0.17763.1", edition_id="Enterprise")
+    >>> assert_installation_ok(facts, licensed="Standard", on="2026-01-01")
+    Traceback (most recent call last):
+      ...
+    AssertionError: expected an installation that passes every check
+    10.0.17763.1 (client) [from values] on 2026-01-01: not ok (server failed, edition unknown, serviced not-applicable)
+    ...
+    """
+    from .installation import check_installation
+
+    check = check_installation(facts, licensed=licensed, on=on, catalog=catalog)
+    if not check.ok:
+        raise AssertionError(f"expected an installation that passes every check\n{check}")
+    return check
