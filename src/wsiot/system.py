@@ -124,8 +124,8 @@ class SystemFacts:
         product_name: str | None = None,
         edition_id: str | None = None,
         installation_type: str | None = None,
-        sku: int | str | None = None,
-        product_type: int | str | None = None,
+        sku: int | float | str | None = None,
+        product_type: int | float | str | None = None,
         display_version: str | None = None,
         source: str = "values",
         catalog: Catalog | None = None,
@@ -141,9 +141,9 @@ class SystemFacts:
         <Edition 'Standard'>
         """
         parsed = parse_build(build)
-        if isinstance(sku, str):  # as a CSV column or a JSON export gives it
+        if isinstance(sku, str | float):  # as a CSV column, a JSON export or pandas gives it
             sku = _sku_of(sku)
-        if isinstance(product_type, str):
+        if isinstance(product_type, str | float):
             product_type = _enum(product_type, "product_type")
         texts = {"product_name": product_name, "edition_id": edition_id,
                  "installation_type": installation_type, "display_version": display_version}
@@ -427,8 +427,10 @@ def _int(value: object, name: str) -> int | None:
         return None
     if type(value) is int:
         return value
-    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 10:
-        return int(value.strip())
+    if isinstance(value, float) and value.is_integer() and 0 <= value < 2**32:
+        return int(value)  # a number column with a blank cell is float
+    if isinstance(value, str) and re.fullmatch(r"\s*[0-9]{1,10}(\.0+)?\s*", value):
+        return int(float(value))
     if isinstance(value, str) and re.fullmatch(r"\s*0x[0-9a-fA-F]{1,8}\s*", value):
         return int(value, 16)
     raise InvalidSystemFactsError(
@@ -440,7 +442,7 @@ _ENUM_NAMES = {"workstation": 1, "domaincontroller": 2, "server": 3}
 
 def _enum(value: object, name: str) -> int | None:
     """A product type given as a number (WMI, PowerShell 5.1) or a name (PowerShell 7)."""
-    if isinstance(value, str) and not value.strip().isdigit():
+    if isinstance(value, str) and not re.fullmatch(r"\s*[0-9]+(\.0+)?\s*", value):
         key = re.sub(r"[\s_]", "", value).casefold()
         if key in _ENUM_NAMES:
             return _ENUM_NAMES[key]
@@ -452,8 +454,8 @@ def _enum(value: object, name: str) -> int | None:
 
 def _sku_of(value: object) -> int | None:
     """OsOperatingSystemSKU: a number, or an enumeration name such as 'StandardServerEdition'."""
-    if isinstance(value, str) and not value.strip().isdigit():
-        return None  # a name wsiot does not map: the edition id decides
+    if isinstance(value, str) and not re.fullmatch(r"\s*[0-9]+(\.0+)?\s*", value):
+        return None  # an enumeration name (PowerShell 7): the edition id decides
     return _int(value, "OsOperatingSystemSKU")
 
 
