@@ -20,6 +20,7 @@ MACHINES = {  # folder: (full build, is a server, edition)
     "server2022-standard": ("10.0.20348.2762", True, "Standard"),
     "server2019-datacenter": ("10.0.17763.6414", True, "Datacenter"),
     "server2025-standard": ("10.0.26100.2033", True, "Standard"),
+    "server2016-standard": ("10.0.14393.7428", True, "Standard"),
     "win10-ltsc2019": ("10.0.17763.6414", False, None),
     "win10-ltsb2016": ("10.0.14393.7428", False, None),
     "win11-enterprise-24h2": ("10.0.26100.4946", False, None),
@@ -333,3 +334,4 @@ def test_fleet_frames_and_csv_with_product_columns(tmp_path):
                                                                                  index=False)
     done = run("audit", str(path), "--on", "2026-11-23", "--format", "markdown")
     assert "| invalid | a Windows client, not a server | 3 |" in done.stdout
+    assert "| release | Windows Storage Server 2016 | 1 |" in done.stdout
