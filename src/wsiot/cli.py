@@ -469,6 +469,13 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
 # -- the parser -----------------------------------------------------------------
 
 
+def _add_servicing_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--warn-within", type=_days, metavar="DAYS",
+                        help="exit 3 if still serviced but ending within DAYS days")
+    parser.add_argument("--include-esu", action="store_true",
+                        help="count paid Extended Security Updates as servicing")
+
+
 def _add_common(parser: argparse.ArgumentParser, *, on: bool = True, fmt: bool = True) -> None:
     if on:
         parser.add_argument("--on", metavar="DATE", help="the day to ask about (default: today)")
@@ -501,10 +508,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example: wsiot status 10.0.20348.2762 --on 2031-10-14 --warn-within 90",
     )
     status.add_argument("build", help="a build in any form: 20348, 10.0.20348.2762, ...")
-    status.add_argument("--warn-within", type=_days, metavar="DAYS",
-                        help="exit 3 if still serviced but ending within DAYS days")
-    status.add_argument("--include-esu", action="store_true",
-                        help="count paid Extended Security Updates as servicing")
+    _add_servicing_options(status)
     _add_common(status)
     status.set_defaults(run=_cmd_status)
 
@@ -598,10 +602,7 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.add_argument("--from", dest="source", metavar="FILE",
                          help="a saved report: registry values, WMI or Get-ComputerInfo JSON, or "
                               "systeminfo text (list or CSV); default: this machine (Windows)")
-    inspect.add_argument("--warn-within", type=_days, metavar="DAYS",
-                         help="exit 3 if still serviced but ending within DAYS days")
-    inspect.add_argument("--include-esu", action="store_true",
-                         help="count paid Extended Security Updates as servicing")
+    _add_servicing_options(inspect)
     _add_common(inspect)
     inspect.set_defaults(run=_cmd_inspect)
 

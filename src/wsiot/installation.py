@@ -23,15 +23,13 @@ import attrs
 from .catalog import Catalog, Edition, resolve_catalog
 from .dates import DateLike, lifecycle_moment
 from .errors import InvalidSystemFactsError, NotServerError, describe
-from .licensing import Outcome
+from .licensing import _MARKS, Outcome
 from .lifecycle import status_on
 from .system import SystemFacts, _server_votes
 from .workloads import Workload
 
 __all__ = ["InstallationCheck", "InstallationResult", "check_installation"]
 
-_MARKS = {Outcome.PASSED: "PASS", Outcome.FAILED: "FAIL", Outcome.UNKNOWN: " ?? ",
-          Outcome.NOT_APPLICABLE: "n/a "}
 
 
 @attrs.frozen

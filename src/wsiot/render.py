@@ -163,14 +163,19 @@ def facts_html(facts: SystemFacts) -> str:
 def installation_html(check: InstallationCheck) -> str:
     """An HTML report of an installation check, outcomes coloured."""
     head = html.escape(f"{check.facts.build}: {check.verdict}")
-    rows = "".join(
-        f"<tr><td style='color:{_OUTCOME_COLOURS[r.outcome.value]}'>{r.outcome.value}</td>"
-        f"<td>{html.escape(r.check)}</td><td>{html.escape(r.reason)}</td></tr>"
-        for r in check.results
+    table = _outcome_table("Check", ((r.outcome.value, r.check, r.reason) for r in check.results))
+    return f"<div class='wsiot'><strong>{head}</strong>{table}</div>"
+
+
+def _outcome_table(what: str, rows: Iterable[tuple[str, str, str]]) -> str:
+    """A table of (outcome, name, reason) rows, each outcome in its colour."""
+    body = "".join(
+        f"<tr><td style='color:{_OUTCOME_COLOURS[outcome]}'>{outcome}</td>"
+        f"<td>{html.escape(name)}</td><td>{html.escape(reason)}</td></tr>"
+        for outcome, name, reason in rows
     )
-    return (f"<div class='wsiot'><strong>{head}</strong><table class='wsiot'><thead><tr>"
-            f"<th>Outcome</th><th>Check</th><th>Reason</th></tr></thead><tbody>{rows}</tbody>"
-            "</table></div>")
+    return (f"<table class='wsiot'><thead><tr><th>Outcome</th><th>{what}</th><th>Reason</th>"
+            f"</tr></thead><tbody>{body}</tbody></table>")
 
 
 def editions_html(editions: Sequence[Edition]) -> str:
@@ -191,13 +196,8 @@ def recommendation_html(rec: EditionRecommendation) -> str:
 def assessment_html(assessment: Assessment) -> str:
     """An HTML report of a qualification assessment, outcomes coloured."""
     head = html.escape(f"{assessment.appliance.name}: {assessment.verdict}")
-    rows = "".join(
-        f"<tr><td style='color:{_OUTCOME_COLOURS[r.outcome.value]}'>{r.outcome.value}</td>"
-        f"<td>{html.escape(r.rule.id)}</td><td>{html.escape(r.reason)}</td></tr>"
-        for r in assessment.results
-    )
-    table = ("<table class='wsiot'><thead><tr><th>Outcome</th><th>Rule</th><th>Reason</th>"
-             f"</tr></thead><tbody>{rows}</tbody></table>")
+    table = _outcome_table("Rule", ((r.outcome.value, r.rule.id, r.reason)
+                                    for r in assessment.results))
     apps = "".join(
         f"<tr><td>{html.escape(m.name)}</td><td>{html.escape(m.outcome.value)}</td>"
         f"<td>{html.escape(', '.join(c.title for c in m.categories))}</td>"
