@@ -78,6 +78,7 @@ if TYPE_CHECKING:
         Source,
         Statuses,
         check_catalog,
+        client_release_name,
         default_catalog,
         edition,
         editions,
@@ -158,7 +159,6 @@ if TYPE_CHECKING:
     from .system import (
         Fact,
         SystemFacts,
-        client_release_name,
         edition_of_id,
         edition_of_sku,
     )
@@ -183,7 +183,7 @@ _LAZY = {
     "check_installation": "installation",
     "edition_of_sku": "system",
     "edition_of_id": "system",
-    "client_release_name": "system",
+    "client_release_name": "catalog",
     "Fact": "system",
     "SystemFacts": "system",
     "Editions": "catalog",

@@ -52,6 +52,7 @@ __all__ = [
     "Source",
     "Statuses",
     "check_catalog",
+    "client_release_name",
     "default_catalog",
     "edition",
     "editions",
@@ -369,6 +370,18 @@ class Release:
         }
 
 
+_CLIENT_RELEASES = dict(_products.CLIENT_RELEASES)
+
+
+def client_release_name(build: int) -> str | None:
+    """The Windows client release of a build number, where wsiot knows one.
+
+    >>> client_release_name(17763)
+    'Windows 10 1809 (LTSC 2019)'
+    """
+    return _CLIENT_RELEASES.get(build)
+
+
 def is_second_tuesday(day: date) -> bool:
     """Whether ``day`` is the second Tuesday of its month (Microsoft's update day).
 
@@ -682,7 +695,7 @@ class Catalog:
             known = ", ".join(
                 f"{k} ({rels[0].name})" for k, rels in self._by_kernel.items()
             )
-            client = dict(_products.CLIENT_RELEASES).get(kernel.build)
+            client = client_release_name(kernel.build)
             what = f"; it is {client}, a Windows client" if client else ""
             brief = (f"unknown build: {describe(build)} (kernel {kernel}) is no Windows Server "
                      f"IoT release in the catalogue{what}")

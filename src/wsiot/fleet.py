@@ -448,16 +448,14 @@ def audit_frame(
     build_error[-1] = errors.setdefault(("no build", "no-build"), len(errors))
     names: dict[str, int] = {}
     for index, value in enumerate(build_values):
+        if value is None:  # a missing build among product facts
+            build_error[index] = build_error[-1]
+            continue
         try:
-            if value is None:
-                raise _NoBuild
             if isinstance(value, _Identity):
                 rel = cat.release_for(_identity(value.build, value.products))
             else:
                 rel = cat.release_for(_integral(value))
-        except _NoBuild:
-            build_error[index] = build_error[-1]
-            continue
         except WsiotError as exc:
             build_error[index] = errors.setdefault((exc.short, _error_kind(exc)), len(errors))
             continue
@@ -538,10 +536,6 @@ def _missing(value: Any) -> bool:
         return bool(pandas_.isna(value))
     except (TypeError, ValueError):  # a value pandas cannot judge (a list, say)
         return False
-
-
-class _NoBuild(Exception):
-    """A missing build among product facts."""
 
 
 class _Identity(NamedTuple):

@@ -22,7 +22,7 @@ import attrs
 
 from .catalog import Catalog, Edition, resolve_catalog
 from .dates import DateLike, lifecycle_moment
-from .errors import InvalidSystemFactsError, NotServerError, describe
+from .errors import InvalidSystemFactsError, describe
 from .licensing import _MARKS, Outcome
 from .lifecycle import status_on
 from .system import SystemFacts, _server_votes
@@ -152,10 +152,7 @@ def _server(facts: SystemFacts) -> InstallationResult:
     if facts.is_server is True:
         return InstallationResult("server", Outcome.PASSED, f"Windows Server ({said})")
     if facts.is_server is False:
-        try:
-            facts._wsiot_server_build()
-        except NotServerError as exc:
-            return InstallationResult("server", Outcome.FAILED, exc.short)
+        return InstallationResult("server", Outcome.FAILED, facts.not_server_message())
     return InstallationResult("server", Outcome.UNKNOWN, (
         f"{facts.source} does not tell a server from a client; read the registry or WMI"))
 

@@ -31,14 +31,13 @@ import attrs
 
 from . import _products
 from .builds import Build, parse_build
-from .catalog import Catalog, Edition, resolve_catalog
+from .catalog import Catalog, Edition, client_release_name, resolve_catalog
 from .errors import InvalidSystemFactsError, NotServerError, describe
 
-__all__ = ["Fact", "SystemFacts", "client_release_name", "edition_of_id", "edition_of_sku"]
+__all__ = ["Fact", "SystemFacts", "edition_of_id", "edition_of_sku"]
 
 _SKUS = {number: (name, edition, server) for number, name, edition, server in _products.SKUS}
 _EDITION_IDS = {eid.casefold(): (edition, server) for eid, edition, server in _products.EDITION_IDS}
-_CLIENT_NAMES = dict(_products.CLIENT_RELEASES)
 _PRODUCT_TYPES = {1: "workstation", 2: "domain controller", 3: "server"}
 _MULTI_SESSION_SKU = 175  # PRODUCT_SERVERRDSH: Windows Enterprise multi-session
 _MAX_TEXT = 1 << 20
@@ -77,15 +76,6 @@ def edition_of_id(edition_id: str, catalog: Catalog | None = None) -> Edition | 
     if found is None or found[0] is None:
         return None
     return resolve_catalog(catalog).edition(found[0])
-
-
-def client_release_name(build: int) -> str | None:
-    """The Windows client release of a build number, where wsiot knows one.
-
-    >>> client_release_name(17763)
-    'Windows 10 1809 (LTSC 2019)'
-    """
-    return _CLIENT_NAMES.get(build)
 
 
 @attrs.frozen(kw_only=True)
@@ -167,7 +157,7 @@ class SystemFacts:
                              for field, v in votes.items())
             raise InvalidSystemFactsError(f"contradictory system facts: {said}")
         is_server = verdicts.pop() if verdicts else None
-        if is_server is False and parsed.build not in _CLIENT_NAMES and parsed.build in {
+        if is_server is False and client_release_name(parsed.build) is None and parsed.build in {
                 r.build for r in resolve_catalog(catalog).releases}:
             raise InvalidSystemFactsError(
                 f"contradictory system facts: build {parsed} has no Windows client release, "
