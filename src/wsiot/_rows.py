@@ -10,10 +10,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .builds import Build, parse_build
-from .errors import CatalogError, InvalidBuildError, describe
+from .errors import CatalogError, InvalidBuildError, UpdateDataError, describe
 
 if TYPE_CHECKING:
     from .catalog import Catalog, Edition, Release, Source
+    from .patchlevel import UpdateHistory
 
 _RELEASE_KEYS = frozenset(
     {
@@ -279,3 +280,61 @@ def _listed(name: str, rows: object, problems: list[str]) -> tuple[object, ...]:
         return tuple(rows)
     problems.append(f"{name}: expected a list, got {type(rows).__name__}")
     return ()
+
+
+# -- update data ---------------------------------------------------------------------
+
+_UPDATES_KEYS = frozenset({"version", "as_of", "reissued", "off_cycle", "splits", "updates"})
+_UPDATE_KEYS = frozenset({"build", "kb", "released", "kind", "source"})
+_SPLIT_KEYS = frozenset({"build", "shared_through", "server_from", "since", "client", "source"})
+
+
+def updates_from_rows(cls: type[UpdateHistory], data: object) -> UpdateHistory:
+    """Build ``cls`` from update rows, raising one UpdateDataError that lists every problem."""
+    from .patchlevel import SeriesSplit, Update, UpdateKind, check_updates
+
+    problems: list[str] = []
+    top = _Row("update data", data, _UPDATES_KEYS, problems)
+    kinds = {kind.value: kind for kind in UpdateKind}
+    built: list[Update] = []
+    for index, raw in enumerate(_listed("updates", top.row.get("updates", []), problems)):
+        where = f"updates[{index}]"
+        row = _Row(where, raw, _UPDATE_KEYS, problems)
+        before = len(problems)
+        text = row.text("build")
+        try:
+            build = parse_build(text) if text else None
+        except InvalidBuildError:
+            build = None
+        if text and (build is None or build.revision is None):
+            problems.append(f"{where}.build: expected a full build 'major.minor.build.UBR', "
+                            f"got {describe(text)}")
+        kind = row.text("kind")
+        if kind and kind not in kinds:
+            problems.append(f"{where}.kind: expected one of {', '.join(kinds)}, got {describe(kind)}")
+        update_kb, released, source = row.optional_text("kb"), row.day("released"), row.text("source")
+        if len(problems) == before and build is not None:
+            built.append(Update(build=build, kb=update_kb, released=released, kind=kinds[kind],
+                                source=source))
+    splits = []
+    for index, raw in enumerate(_listed("splits", top.row.get("splits", []), problems)):
+        row = _Row(f"splits[{index}]", raw, _SPLIT_KEYS, problems)
+        before = len(problems)
+        numbers = [row.limit(key) for key in ("build", "shared_through", "server_from")]
+        if any(n is None for n in numbers):
+            problems.append(f"splits[{index}]: build, shared_through and server_from are "
+                            "whole numbers")
+        split_since, client, source = row.day("since"), row.text("client"), row.text("source")
+        if len(problems) == before:
+            build_number, shared, server = (int(n or 0) for n in numbers)
+            splits.append(SeriesSplit(build=build_number, shared_through=shared,
+                                      server_from=server, since=split_since, client=client,
+                                      source=source))
+    version = top.text("version", "custom")
+    as_of = top.optional_day("as_of")
+    reissued, off_cycle = top.texts("reissued"), top.texts("off_cycle")
+    if problems:
+        problems += check_updates(built, as_of=as_of, reissued=reissued, off_cycle=off_cycle)
+        raise UpdateDataError(problems)
+    return cls(updates=built, version=version, as_of=as_of, splits=splits, reissued=reissued,
+               off_cycle=off_cycle)

@@ -184,6 +184,15 @@ class CatalogError(WsiotError, ValueError):
         super().__init__(f"invalid catalogue ({len(self.problems)} problem(s)):\n{lines}")
 
 
+class UpdateDataError(WsiotError, ValueError):
+    """Update data (embedded or loaded) that breaks its rules; ``problems`` lists every one."""
+
+    def __init__(self, problems: Iterable[str]) -> None:
+        self.problems = tuple(problems)
+        lines = "\n".join(f"  - {problem}" for problem in self.problems)
+        super().__init__(f"invalid update data ({len(self.problems)} problem(s)):\n{lines}")
+
+
 class ProfileError(WsiotError, ValueError):
     """A file (appliance profile, catalogue, inventory) that cannot be used as it is."""
 
@@ -197,6 +206,10 @@ class FleetError(WsiotError, ValueError):
 
 class UnknownBuildError(WsiotError, LookupError):
     """A well-formed build that belongs to no release in the catalogue."""
+
+
+class UnknownUpdateError(WsiotError, LookupError):
+    """A build whose update revision (UBR) is no update in the data, or whose build has none."""
 
 
 class NotServerError(WsiotError, LookupError):

@@ -16,16 +16,19 @@ if TYPE_CHECKING:
     from .installation import InstallationCheck
     from .licensing import Assessment
     from .lifecycle import ServicingStatus
+    from .patchlevel import PatchStatus, Update
     from .recommend import EditionRecommendation
     from .system import SystemFacts
 
 __all__ = [
     "assessment_html",
     "edition_html",
+    "patch_status_html",
     "recommendation_html",
     "releases_html",
     "statuses_html",
     "text_table",
+    "updates_html",
     "wrap_report",
 ]
 
@@ -40,6 +43,9 @@ PHASE_COLOURS = {
 
 _OUTCOME_COLOURS = {"passed": "#1a7f37", "failed": "#cf222e", "unknown": "#9a6700",
                     "not-applicable": "#57606a"}
+
+PATCH_COLOURS = {"current": "#1a7f37", "behind": "#cf222e", "unknown": "#9a6700"}
+"""The colour of each patch state ("current", "behind", "unknown")."""
 
 
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
@@ -226,3 +232,24 @@ def statuses_html(statuses: Sequence[ServicingStatus]) -> str:
     head = "".join(f"<th>{h}</th>" for h in
                    ("Release", "Build", "On", "Phase", "Serviced until", "Days left"))
     return f"<table class='wsiot'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def updates_html(updates: Sequence[Update]) -> str:
+    """An HTML table of updates, each KB linked to its source."""
+    rows = "".join(
+        f"<tr><td><a href='{html.escape(u.source)}'>{html.escape(u.title)}</a></td>"
+        f"<td>{u.build}</td><td>{u.released.isoformat()}</td>"
+        f"<td>{html.escape(u.kind.label)}</td></tr>"
+        for u in updates
+    )
+    return ("<table class='wsiot'><thead><tr><th>KB</th><th>Build</th><th>Released</th>"
+            f"<th>Kind</th></tr></thead><tbody>{rows}</tbody></table>")
+
+
+def patch_status_html(status: PatchStatus) -> str:
+    """An HTML report of a patch status: the state coloured, then the missing updates."""
+    colour = PATCH_COLOURS[status.state]
+    head = (f"<strong style='color:{colour}'>{html.escape(status.state)}</strong> "
+            f"{html.escape(status.summary)}")
+    table = updates_html(status.missing) if status.missing else ""
+    return f"<div class='wsiot'><p>{head}</p>{table}</div>"
