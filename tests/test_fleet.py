@@ -23,9 +23,16 @@ def test_stream_rows_and_summary():
     rows = list(run)
     assert [r.device for r in rows] == [r[0] for r in ROWS]  # nothing dropped, order kept
     by_device = {r.device: r for r in rows}
-    assert by_device["nas-01"] == AuditRow("nas-01", "10.0.20348.2762", date(2029, 1, 9),
-                                           "Windows Server IoT 2022", "extended",
-                                           (date(2031, 10, 14) - date(2029, 1, 9)).days, True, None)
+    assert by_device["nas-01"][:9] == AuditRow("nas-01", "10.0.20348.2762", date(2029, 1, 9),
+                                               "Windows Server IoT 2022", "extended",
+                                               (date(2031, 10, 14) - date(2029, 1, 9)).days, True,
+                                               None)[:9]
+    # the October 2024 update misses every security update from November 2024 on
+    nas = by_device["nas-01"]
+    assert (nas.installed_kb, nas.patch) == ("KB5044281", "behind")
+    assert nas.days_overdue == (date(2029, 1, 9) - date(2024, 11, 12)).days
+    assert nas.missing_updates == len(wsiot.updates("2022", kind="security")) - len(
+        [u for u in wsiot.updates("2022", kind="security") if u.build.revision <= 2762])
     assert (by_device["pbx-07"].phase, by_device["pbx-07"].days_left) == ("ended", -1)
     assert by_device["old-1"].phase == "ended"
     assert by_device["new-1"].phase == "not-yet-available" and not by_device["new-1"].in_servicing
@@ -191,6 +198,7 @@ def test_audit_row_to_dict():
     assert row.to_dict() == {"device": "a", "build": 20348, "on": "2030-01-01",
                              "release": "Windows Server IoT 2022", "phase": "extended",
                              "days_left": 651, "in_servicing": True, "error": None,
-                             "error_kind": None}
+                             "error_kind": None, "installed_kb": None, "missing_updates": None,
+                             "days_overdue": None, "patch": "unknown"}
     (bad,) = audit([("b", "x")])
     assert bad.to_dict()["on"] is None

@@ -43,6 +43,7 @@ from .errors import (
     describe,
 )
 from .lifecycle import Phase, phase_on
+from .patchlevel import UpdateHistory, patch_fields, resolve_updates
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -51,6 +52,7 @@ __all__ = [
     "AUDIT_COLUMNS",
     "ERROR_KINDS",
     "INVENTORY_COLUMNS",
+    "PATCH_STATES",
     "PRODUCT_COLUMNS",
     "Audit",
     "AuditRow",
@@ -62,8 +64,13 @@ __all__ = [
 _CACHE_LIMIT = 65536  # distinct (build, date) pairs kept while streaming
 _TYPED = object()  # tags the memo key of a build that is not a str
 
-AUDIT_COLUMNS = ("release", "phase", "days_left", "in_servicing", "error", "error_kind")
+AUDIT_COLUMNS = ("release", "phase", "days_left", "in_servicing", "error", "error_kind",
+                 "installed_kb", "missing_updates", "days_overdue", "patch")
 """The columns :func:`audit_frame` adds."""
+
+PATCH_STATES = ("current", "behind", "unknown")
+"""A device's ``patch``: no security update missing, some missing, or not known (a build
+without its UBR, a build the update data does not cover, or data older than the day)."""
 
 ERROR_KINDS = {
     "invalid-build": "malformed build",
@@ -120,6 +127,10 @@ class AuditRow(NamedTuple):
     in_servicing: bool | None
     error: str | None
     error_kind: str | None = None
+    installed_kb: str | None = None
+    missing_updates: int | None = None
+    days_overdue: int | None = None
+    patch: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields (the date as ISO 8601)."""
@@ -129,8 +140,10 @@ class AuditRow(NamedTuple):
 
 
 _Verdict = tuple[
-    date | None, str | None, str | None, int | None, bool | None, str | None, str | None
+    date | None, str | None, str | None, int | None, bool | None, str | None, str | None,
+    str | None, int | None, int | None, str | None,
 ]
+_NO_PATCH = (None, None, None, None)
 
 
 @attrs.frozen(kw_only=True)
@@ -144,6 +157,7 @@ class AuditSummary:
     invalid: int
     complete: bool
     invalid_by_kind: dict[str, int] = attrs.field(factory=dict)
+    by_patch: dict[str, int] = attrs.field(factory=dict)
 
     @property
     def not_in_servicing(self) -> int:
@@ -159,6 +173,9 @@ class AuditSummary:
             f"{self.not_in_servicing} not, {self.invalid} invalid ({phases or 'no valid rows'})"
             + ("" if self.complete else " [incomplete]")
             + (f"\n  invalid: {kinds}" if kinds else "")
+            + ("\n  patch level: " + ", ".join(f"{state} {count}"
+                                              for state, count in self.by_patch.items())
+               if self.by_patch else "")
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -166,7 +183,8 @@ class AuditSummary:
         return {"rows": self.rows, "in_servicing": self.in_servicing,
                 "not_in_servicing": self.not_in_servicing, "invalid": self.invalid,
                 "by_phase": dict(self.by_phase), "by_release": dict(self.by_release),
-                "invalid_by_kind": dict(self.invalid_by_kind), "complete": self.complete}
+                "invalid_by_kind": dict(self.invalid_by_kind), "by_patch": dict(self.by_patch),
+                "complete": self.complete}
 
 
 class Audit:
@@ -178,9 +196,11 @@ class Audit:
         on: DateLike | None,
         catalog: Catalog,
         include_esu: bool,
+        updates: UpdateHistory | None = None,
     ) -> None:
         self._rows = rows
         self._catalog = catalog
+        self._updates = resolve_updates(updates)
         self._include_esu = include_esu
         # a bad default day is the caller's error, raised here
         self._default_day = None if on is None else lifecycle_moment(on)
@@ -204,20 +224,22 @@ class Audit:
 
     def _verdict(self, build: Any, when: Any, products: Any = None) -> _Verdict:
         if build is None or (type(build) is str and not build.strip()):
-            return (None, None, None, None, None, "no build", "no-build")
+            return (None, None, None, None, None, "no build", "no-build", *_NO_PATCH)
         try:  # the build first, as audit_frame does: its error says more than a date's
-            release = self._catalog.release_for(_identity(build, products))
+            identity = _identity(build, products)
+            release = self._catalog.release_for(identity)
             moment = self._default_day if when is None else lifecycle_moment(when)
             if moment is None:
                 return (None, None, None, None, None, "no date: give on= or a date per row",
-                        "no-date")
+                        "no-date", *_NO_PATCH)
+            day, early = moment
+            patch = patch_fields(self._updates, identity, release, day, early)
         except WsiotError as exc:
-            return (None, None, None, None, None, exc.short, _error_kind(exc))
-        day, early = moment
+            return (None, None, None, None, None, exc.short, _error_kind(exc), *_NO_PATCH)
         phase = phase_on(release, day, early)
         serviced = phase.is_serviced(include_esu=self._include_esu)
         until = release.esu_end if self._include_esu and release.esu_end else release.servicing_end
-        return (day, release.name, phase.value, (until - day).days, serviced, None, None)
+        return (day, release.name, phase.value, (until - day).days, serviced, None, None, *patch)
 
     def _entry(self, build: Any, when: Any, products: Any = None) -> list[Any]:
         entry = [self._verdict(build, when, products), 0]
@@ -275,7 +297,7 @@ class Audit:
                 bad: _Verdict = (None, None, None, None, None,
                                  f"bad row {describe(row)}: expected (device, build), "
                                  "(device, build, date) or a mapping with a build column",
-                                 "bad-row")
+                                 "bad-row", *_NO_PATCH)
                 self._folded[bad] += 1
                 first = row[0] if isinstance(row, tuple | list) and row else None
                 yield make(AuditRow, (first, None, *bad))
@@ -301,11 +323,13 @@ class Audit:
         by_release: Counter[str] = Counter()
         invalid = serviced = 0
         kinds: Counter[str] = Counter()
-        for (_, release, phase, _, in_servicing, error, kind), count in counts.items():
+        patches: Counter[str] = Counter()
+        for (_, release, phase, _, in_servicing, error, kind, *_, patch), count in counts.items():
             if error is not None or release is None or phase is None:
                 invalid += count
                 kinds[kind or "bad-row"] += count
                 continue
+            patches[patch or "unknown"] += count
             by_phase[phase] += count
             by_release[release] += count
             serviced += count if in_servicing else 0
@@ -318,6 +342,7 @@ class Audit:
             invalid=invalid,
             complete=self._complete,
             invalid_by_kind={kind: kinds[kind] for kind in ERROR_KINDS if kinds[kind]},
+            by_patch={state: patches[state] for state in PATCH_STATES if patches[state]},
         )
 
 
@@ -372,6 +397,7 @@ def audit(
     *,
     catalog: Catalog | None = None,
     include_esu: bool = False,
+    updates: UpdateHistory | None = None,
 ) -> Audit:
     """Stream the audit of ``rows``: (device, build) or (device, build, date) items.
 
@@ -382,7 +408,7 @@ def audit(
     """
     if isinstance(rows, str | bytes) or not isinstance(rows, Iterable):
         raise FleetError(f"rows: expected an iterable of (device, build[, date]), got {describe(rows)}")
-    return Audit(rows, on, resolve_catalog(catalog), include_esu)
+    return Audit(rows, on, resolve_catalog(catalog), include_esu, updates)
 
 
 # -- pandas ----------------------------------------------------------------------
@@ -397,6 +423,7 @@ def audit_frame(
     product_columns: Mapping[str, str] | None = None,
     catalog: Catalog | None = None,
     include_esu: bool = False,
+    updates: UpdateHistory | None = None,
 ) -> pd.DataFrame:
     """``frame`` with the audit columns added (``AUDIT_COLUMNS``), vectorised.
 
@@ -424,6 +451,7 @@ def audit_frame(
     import pandas as pandas_
 
     cat = resolve_catalog(catalog)
+    data = resolve_updates(updates)
     if not isinstance(frame, pandas_.DataFrame):
         raise FleetError(f"frame: expected a pandas DataFrame, got {type(frame).__name__}")
     _require_column(frame, build)
@@ -447,18 +475,19 @@ def audit_frame(
     build_error = np.full(builds, -1, dtype=np.int64)
     build_error[-1] = errors.setdefault(("no build", "no-build"), len(errors))
     names: dict[str, int] = {}
+    resolved: dict[int, tuple[Any, Any]] = {}  # build index -> (identity, release)
     for index, value in enumerate(build_values):
         if value is None:  # a missing build among product facts
             build_error[index] = build_error[-1]
             continue
         try:
-            if isinstance(value, _Identity):
-                rel = cat.release_for(_identity(value.build, value.products))
-            else:
-                rel = cat.release_for(_integral(value))
+            identity = (_identity(value.build, value.products) if isinstance(value, _Identity)
+                        else _integral(value))
+            rel = cat.release_for(identity)
         except WsiotError as exc:
             build_error[index] = errors.setdefault((exc.short, _error_kind(exc)), len(errors))
             continue
+        resolved[index] = (identity, rel)
         release_code[index] = names.setdefault(rel.name, len(names))
         released[index] = np.datetime64(rel.released, "D")
         mainstream[index] = np.datetime64(rel.mainstream_end, "D")
@@ -481,6 +510,7 @@ def audit_frame(
                   esu[pair_build])
     day, early = days[pair_day], early_days[pair_day]
     error = np.where(build_error[pair_build] >= 0, build_error[pair_build], day_error[pair_day])
+    patch = _patch_columns(data, resolved, pair_build, day, early, error, errors)
     invalid = error >= 0
     has_esu = ~np.isnat(e)
     started = (day > r) | ((day == r) & ~early)
@@ -504,7 +534,53 @@ def audit_frame(
     result["in_servicing"] = pandas_.arrays.BooleanArray(serviced[pair_codes], invalid_rows)
     result["error"] = from_codes(error[pair_codes], categories=[text for text, _ in errors])
     result["error_kind"] = from_codes(kind_of_error[error[pair_codes]], categories=kinds)
+    kb_code, missing, overdue, state, kb_names = patch
+    unknown_patch = (state < 0) | (state == PATCH_STATES.index("unknown"))
+    result["installed_kb"] = from_codes(kb_code[pair_codes], categories=kb_names)
+    result["missing_updates"] = pandas_.arrays.IntegerArray(missing[pair_codes],
+                                                            unknown_patch[pair_codes])
+    result["days_overdue"] = pandas_.arrays.IntegerArray(overdue[pair_codes],
+                                                         unknown_patch[pair_codes])
+    result["patch"] = from_codes(state[pair_codes], categories=list(PATCH_STATES))
     return result
+
+
+def _patch_columns(
+    data: UpdateHistory,
+    resolved: dict[int, tuple[Any, Any]],
+    pair_build: Any,
+    day: Any,
+    early: Any,
+    error: Any,
+    errors: dict[tuple[str, str], int],
+) -> tuple[Any, Any, Any, Any, list[str]]:
+    """Per (build, day) pair: installed KB code, missing count, days overdue and state code.
+
+    A UBR of a client-only series makes its pair a ``not-server`` error (``error`` is
+    updated in place)."""
+    import numpy as np
+
+    pairs = len(pair_build)
+    kb_code = np.full(pairs, -1, dtype=np.int64)
+    missing = np.zeros(pairs, dtype=np.int64)
+    overdue = np.zeros(pairs, dtype=np.int64)
+    state = np.full(pairs, -1, dtype=np.int64)
+    kb_names: dict[str, int] = {}
+    for pair in range(pairs):
+        if error[pair] >= 0:
+            continue
+        identity, rel = resolved[int(pair_build[pair])]
+        try:
+            kb, count, days, status = patch_fields(data, identity, rel, day[pair].item(),
+                                                   bool(early[pair]))
+        except WsiotError as exc:
+            error[pair] = errors.setdefault((exc.short, _error_kind(exc)), len(errors))
+            continue
+        state[pair] = PATCH_STATES.index(status)
+        if kb is not None:
+            kb_code[pair] = kb_names.setdefault(kb, len(kb_names))
+        missing[pair], overdue[pair] = count or 0, days or 0
+    return kb_code, missing, overdue, state, list(kb_names)
 
 
 def _identities(frame: Any, build: str, products: dict[str, str]) -> tuple[Any, list[Any]]:

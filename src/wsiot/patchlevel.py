@@ -59,6 +59,7 @@ __all__ = [
     "check_updates",
     "default_updates",
     "next_patch_tuesday",
+    "patch_fields",
     "patch_status",
     "resolve_updates",
     "update_for",
@@ -467,6 +468,32 @@ class UpdateHistory:
         from .render import updates_html
 
         return updates_html(self.updates)
+
+
+def patch_fields(
+    data: UpdateHistory, build: BuildLike, release: Release, day: date, early: bool = False
+) -> tuple[str | None, int | None, int | None, str]:
+    """(installed KB, missing count, days overdue, state) of a build already resolved to
+    ``release``: the patch columns of a fleet audit.
+
+    A build without its UBR, or one the update data does not cover, is
+    ``"unknown"`` with the other fields None; a UBR of a client-only update
+    series raises :class:`~wsiot.NotServerError`.
+
+    >>> import wsiot
+    >>> rel = wsiot.release_for(20348)
+    >>> patch_fields(wsiot.default_updates(), "10.0.20348.2762", rel, date(2024, 12, 1))
+    ('KB5044281', 1, 19, 'behind')
+    >>> patch_fields(wsiot.default_updates(), "10.0.20348", rel, date(2024, 12, 1))
+    (None, None, None, 'unknown')
+    """
+    full = parse_build(build) if getattr(type(build), "_wsiot_server_build", None) is None \
+        else _full_build(build)
+    if full.revision is None or full.build not in data._series:
+        return (None, None, None, "unknown")
+    status = data._status(full, release, day, early)
+    kb = None if status.installed is None else status.installed.title
+    return (kb, len(status.missing), status.days_overdue, status.state)
 
 
 def next_patch_tuesday(after: date) -> date:
