@@ -126,9 +126,11 @@ if TYPE_CHECKING:
     )
     from .io import (
         dump_catalog,
+        dump_updates,
         from_endoflife,
         load_appliance,
         load_catalog,
+        load_updates,
         to_endoflife,
     )
     from .licensing import (
@@ -195,6 +197,8 @@ if TYPE_CHECKING:
 
 
 _LAZY = {
+    "dump_updates": "io",
+    "load_updates": "io",
     "updates": "patchlevel",
     "update_for": "patchlevel",
     "resolve_updates": "patchlevel",
@@ -302,11 +306,6 @@ __all__ = [
     "ACCEPTED_BUILD_FORMS",
     "ACCEPTED_DATE_FORMS",
     "ACCEPTED_ENCODINGS",
-    "CATALOG_VERSION",
-    "DATA_AS_OF",
-    "UNLIMITED",
-    "UPDATES_AS_OF",
-    "UPDATES_VERSION",
     "AmbiguousBuildError",
     "AmbiguousDateError",
     "Appliance",
@@ -317,6 +316,7 @@ __all__ = [
     "AuditSummary",
     "Build",
     "BuildLike",
+    "CATALOG_VERSION",
     "Catalog",
     "CatalogError",
     "Citation",
@@ -324,6 +324,7 @@ __all__ = [
     "ContainerHost",
     "ContainerUse",
     "ContainerVerdict",
+    "DATA_AS_OF",
     "DateLike",
     "DeclaredApplication",
     "Discrepancy",
@@ -360,6 +361,9 @@ __all__ = [
     "Source",
     "Statuses",
     "SystemFacts",
+    "UNLIMITED",
+    "UPDATES_AS_OF",
+    "UPDATES_VERSION",
     "UnknownApplicationError",
     "UnknownBuildError",
     "UnknownEditionError",
@@ -392,6 +396,7 @@ __all__ = [
     "default_updates",
     "describe",
     "dump_catalog",
+    "dump_updates",
     "edition",
     "edition_for",
     "edition_of_id",
@@ -405,6 +410,7 @@ __all__ = [
     "lifecycle_day",
     "load_appliance",
     "load_catalog",
+    "load_updates",
     "next_patch_tuesday",
     "parse_build",
     "patch_status",

@@ -816,21 +816,41 @@ def edition(key: Edition | str, *, catalog: Catalog | None = None) -> Edition:
     return resolve_catalog(catalog).edition(key)
 
 
-def records(*, catalog: Catalog | None = None, on: DateLike | None = None) -> list[dict[str, Any]]:
+def records(
+    *, catalog: Catalog | None = None, on: DateLike | None = None, updates: Any = None
+) -> list[dict[str, Any]]:
     """JSON-ready rows for every release (newest first); with ``on``, its status that day too.
+
+    With ``on``, a release whose build the update data covers also gets the
+    full build a patched device carries that day: ``latest_build``,
+    ``latest_kb`` and ``latest_released``, from its newest monthly security
+    update released by then (None before the first).
 
     >>> import wsiot
     >>> row = wsiot.records(on="2030-01-01")[1]
     >>> row["version"], row["servicing_end"], row["phase"], row["days_left"]
     ('2022', '2031-10-14', 'extended', 651)
+    >>> row = wsiot.records(on="2024-12-01")[1]
+    >>> row["latest_build"], row["latest_kb"], row["latest_released"]
+    ('10.0.20348.2849', 'KB5046616', '2024-11-12')
     """
     rows = []
     day, early = (None, False) if on is None else lifecycle_moment(on)
+    data = None
+    if day is not None:
+        from .patchlevel import resolve_updates
+
+        data = resolve_updates(updates)
     for rel in resolve_catalog(catalog).releases:
         row = rel.to_dict()
-        if day is not None:
+        if day is not None and data is not None:
             status = status_on(rel, day, early=early)
             row.update(on=day.isoformat(), phase=status.phase.value,
                        in_servicing=status.in_servicing, days_left=status.days_left)
+            if rel.build in data.builds:
+                latest = data.latest_security(rel.build, day, early)
+                row.update(latest_build=None if latest is None else str(latest.build),
+                           latest_kb=None if latest is None else latest.kb,
+                           latest_released=None if latest is None else latest.released.isoformat())
         rows.append(row)
     return rows

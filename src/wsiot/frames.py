@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING, Any
 from .catalog import Catalog, records, resolve_catalog
 from .dates import DateLike, lifecycle_day
 from .errors import InvalidDateError, describe
+from .patchlevel import UpdateHistory, UpdateKind, resolve_updates
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["editions_frame", "releases_frame"]
+__all__ = ["editions_frame", "releases_frame", "updates_frame"]
 
 _DATE_COLUMNS = ("released", "mainstream_end", "servicing_end", "esu_end")
 _PHASES = ("not-yet-available", "mainstream", "extended", "esu", "ended")
@@ -88,4 +89,42 @@ def editions_frame(*, catalog: Catalog | None = None) -> pd.DataFrame:
     frame: pd.DataFrame = pandas.DataFrame(rows)
     for column in ("max_users", "max_devices", "max_vms"):
         frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def updates_frame(
+    release: Any = None,
+    *,
+    kind: UpdateKind | str | None = None,
+    updates: UpdateHistory | None = None,
+    catalog: Catalog | None = None,
+) -> pd.DataFrame:
+    """One row per update, newest first: build, UBR, KB, release day, kind and source.
+
+    ``release`` (a name, version or build) and ``kind`` narrow it as in
+    :func:`wsiot.updates`.
+
+    >>> from wsiot.frames import updates_frame
+    >>> df = updates_frame("2022", kind="security")
+    >>> row = df.iloc[-1]
+    >>> row.build, row.kb, row.released.date().isoformat(), row.kind
+    ('10.0.20348.230', 'KB5005575', '2021-09-14', 'security')
+    """
+    pandas = _pandas()
+    from .patchlevel import updates as select
+
+    chosen = select(release, kind=kind, updates=resolve_updates(updates), catalog=catalog)
+    frame: pd.DataFrame = pandas.DataFrame(
+        {
+            "build": pandas.array([str(u.build) for u in chosen], dtype="string"),
+            "build_number": pandas.array([u.build.build for u in chosen], dtype="Int64"),
+            "ubr": pandas.array([u.build.revision for u in chosen], dtype="Int64"),
+            "kb": pandas.array([u.kb for u in chosen], dtype="string"),
+            "released": pandas.to_datetime([u.released.isoformat() for u in chosen],
+                                           format="ISO8601").astype("datetime64[ns]"),
+            "kind": pandas.Categorical([u.kind.value for u in chosen],
+                                       categories=[k.value for k in UpdateKind]),
+            "source": pandas.array([u.source for u in chosen], dtype="string"),
+        }
+    )
     return frame

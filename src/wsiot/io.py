@@ -20,10 +20,12 @@ from .errors import (
     InvalidApplianceError,
     InvalidWorkloadError,
     ProfileError,
+    UpdateDataError,
     describe,
 )
 from .files import MAX_FILE_BYTES, StrPath, check_path, read_json, read_toml, write_text
 from .licensing import Appliance
+from .patchlevel import UpdateHistory
 from .workloads import Workload
 
 __all__ = [
@@ -37,6 +39,8 @@ __all__ = [
     "from_endoflife",
     "load_appliance",
     "load_catalog",
+    "load_updates",
+    "dump_updates",
     "read_document",
     "to_endoflife",
 ]
@@ -103,6 +107,27 @@ def catalog_document(catalog: Catalog, shape: str = "wsiot") -> Any:
     if shape not in ("wsiot", "endoflife"):
         raise ProfileError(f"unknown catalogue shape {describe(shape)}; accepted: 'wsiot', 'endoflife'")
     return catalog.to_rows() if shape == "wsiot" else to_endoflife(catalog)
+
+
+def load_updates(path: StrPath) -> UpdateHistory:
+    """Update data read from a JSON file, fully validated: the shape ``wsiot updates export``
+    and :func:`dump_updates` write.
+
+    Pass the result as ``updates=`` to any patch-level function to use update
+    data newer than the embedded one, without a new wsiot release. Every
+    problem is reported, each with its location, in one
+    :class:`~wsiot.UpdateDataError`.
+    """
+    document = read_document(path)
+    try:
+        return UpdateHistory.from_rows(document)
+    except UpdateDataError as exc:
+        raise UpdateDataError(f"{path}: {problem}" for problem in exc.problems) from None
+
+
+def dump_updates(data: UpdateHistory, path: StrPath) -> None:
+    """Write update data as JSON that :func:`load_updates` reads back."""
+    write_text(path, json.dumps(data.to_rows(), indent=2) + "\n")
 
 
 # -- the endoflife.date record shape ---------------------------------------------

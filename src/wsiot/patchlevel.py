@@ -401,6 +401,16 @@ class UpdateHistory:
                 f"{split.server_from}")
         return series
 
+    def latest_security(self, build: int, day: date, early: bool = False) -> Update | None:
+        """The newest monthly security update of build number ``build`` released by ``day``
+        (before it, when ``early``); None before the first or for a build not covered."""
+        series = self._series.get(build)
+        if series is None:
+            return None
+        find = bisect.bisect_left if early else bisect.bisect_right
+        released = find(series.security_days, day)
+        return series.security[released - 1] if released else None
+
     def select(self, release: Release | None = None, kind: UpdateKind | str | None = None
                ) -> tuple[Update, ...]:
         """The updates of ``release`` (all without one) of ``kind``, newest first."""
@@ -439,7 +449,7 @@ class UpdateHistory:
         exact = installed is not None and installed.build.revision == revision
         find = bisect.bisect_left if early else bisect.bisect_right
         released = find(series.security_days, day)  # security updates out on this day
-        latest = series.security[released - 1] if released else None
+        latest = series.security[released - 1] if released else None  # as latest_security
         above = bisect.bisect_right(series.security_revisions, revision)
         missing = series.security[above:released]
         if installed is not None and missing:

@@ -17,9 +17,9 @@ from typing import Any, cast
 from .catalog import Catalog, resolve_catalog
 from .dates import DateLike, lifecycle_day
 from .errors import InvalidArgumentError, InvalidDateError, describe
-from .render import PHASE_COLOURS
+from .render import PATCH_COLOURS, PHASE_COLOURS
 
-__all__ = ["timeline"]
+__all__ = ["patch_lag", "timeline"]
 
 
 def timeline(
@@ -93,3 +93,81 @@ def _plotted_day(on: DateLike, cat: Catalog) -> date:
         raise InvalidDateError(
             f"invalid date: {describe(on)} is outside the plotted range ({first} to {last})")
     return day
+
+
+_LAG_MEASURES = {"missing_updates": "security updates missing",
+                 "days_overdue": "days since the oldest missing update"}
+_DAY_BINS = (0, 1, 31, 61, 91, 181, 366)
+
+
+def patch_lag(
+    frame: Any,
+    *,
+    by: str = "missing_updates",
+    ax: Any = None,
+    title: str | None = "How far the fleet is behind on security updates",
+) -> Any:
+    """Draw how many devices are how far behind; returns the matplotlib Figure.
+
+    ``frame`` is the output of :func:`wsiot.fleet.audit_frame` (its
+    ``missing_updates``, ``days_overdue`` and ``patch`` columns). ``by`` is
+    ``"missing_updates"`` (one bar per count, 0 = current) or
+    ``"days_overdue"`` (bars for 0, 1-30, 31-60, 61-90, 91-180, 181-365 and
+    over 365 days). Current devices are green, behind ones red; devices whose
+    patch level is unknown are counted in the legend, not drawn.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> from wsiot.fleet import audit_frame
+    >>> df = audit_frame(pd.DataFrame({"build": ["10.0.20348.2762", "10.0.20348.2849"]}),
+    ...                  on="2024-12-01")
+    >>> figure = patch_lag(df)
+    >>> [int(bar.get_height()) for bar in figure.axes[0].patches]
+    [1, 1]
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    if by not in _LAG_MEASURES:
+        raise InvalidArgumentError(f"by: expected one of {', '.join(_LAG_MEASURES)}, "
+                                   f"got {describe(by)}")
+    if ax is not None and not (hasattr(ax, "bar") and hasattr(ax, "figure")):
+        raise InvalidArgumentError(f"ax: expected matplotlib Axes or None, got {describe(ax)}")
+    columns = getattr(frame, "columns", None)
+    if columns is None or not {"patch", by} <= set(columns):
+        raise InvalidArgumentError(
+            f"frame: expected the output of wsiot.fleet.audit_frame (columns patch and {by}), "
+            f"got {describe(frame)}")
+    known = frame[frame["patch"].isin(["current", "behind"])][by].astype("int64").tolist()
+    unknown = int(frame["patch"].eq("unknown").sum())
+    if by == "missing_updates":
+        top = max(known, default=0)
+        labels = [str(n) for n in range(top + 1)]
+        counts = [known.count(n) for n in range(top + 1)]
+        colours = [PATCH_COLOURS["current" if n == 0 else "behind"] for n in range(top + 1)]
+    else:
+        edges = (*_DAY_BINS, max([*known, _DAY_BINS[-1]]) + 1)
+        labels = ["0"] + [f"{lo}-{hi - 1}" for lo, hi in zip(edges[1:-2], edges[2:-1], strict=True)]
+        labels.append(f"over {_DAY_BINS[-1] - 1}")
+        counts = [sum(1 for v in known if lo <= v < hi) for lo, hi in zip(edges, edges[1:], strict=False)]
+        colours = [PATCH_COLOURS["current"]] + [PATCH_COLOURS["behind"]] * (len(labels) - 1)
+    if ax is None:
+        figure, ax = plt.subplots(figsize=(max(6.0, 0.5 * len(labels) + 3), 4))
+    else:
+        figure = ax.figure
+    bars = ax.bar(range(len(labels)), counts, color=colours)
+    ax.bar_label(bars, fontsize="small")
+    ax.set_ylim(0, max(counts, default=0) * 1.35 + 1)  # room for the labels and the legend
+    ax.set_xticks(range(len(labels)), labels)
+    ax.set_xlabel(_LAG_MEASURES[by])
+    ax.set_ylabel("devices")
+    handles = [Patch(color=PATCH_COLOURS["current"], label="current"),
+               Patch(color=PATCH_COLOURS["behind"], label="behind")]
+    if unknown:
+        handles.append(Patch(color=PATCH_COLOURS["unknown"], label=f"unknown: {unknown} (not drawn)"))
+    ax.legend(handles=handles, loc="upper right", fontsize="small")
+    if title:
+        ax.set_title(title)
+    figure.tight_layout()
+    return figure
