@@ -20,6 +20,7 @@ from . import __version__
 from .catalog import Catalog, default_catalog, records
 from .dates import lifecycle_day, lifecycle_moment
 from .errors import (
+    InvalidArgumentError,
     InvalidBuildError,
     InvalidDateError,
     NoEditionError,
@@ -28,6 +29,7 @@ from .errors import (
     describe,
 )
 from .lifecycle import status_on
+from .patchlevel import PatchStatus, UpdateHistory, default_updates
 from .render import terminal_safe, text_table, wrap_report
 
 __all__ = ["main"]
@@ -41,6 +43,7 @@ _TOP_LEVEL_FLAGS = ("-h", "--help", "--version")
 # fleet with devices out of servicing. 2 is bad input. 3 is "yes, but ending soon".
 EXIT_OK, EXIT_NO, EXIT_USAGE, EXIT_ENDING_SOON = 0, 1, 2, 3
 EXIT_NOT_SERVER = 4  # inspect: the machine is a Windows client, not Windows Server
+EXIT_PATCH_OVERDUE = 5  # status --max-patch-age: a security update has been missing too long
 
 _RED, _YELLOW, _GREEN, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[32m", "\x1b[0m"
 
@@ -133,20 +136,82 @@ def _cmd_releases(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _updates(args: argparse.Namespace) -> UpdateHistory:
+    if getattr(args, "updates", None):
+        from .io import load_updates
+
+        return load_updates(args.updates)
+    return default_updates()
+
+
+def _patch_of(args: argparse.Namespace, catalog: Catalog, day: date, early: bool
+              ) -> PatchStatus | None:
+    """The build's patch status, or None when its update revision is not given."""
+    from .builds import parse_build
+
+    build = parse_build(args.build)
+    data = _updates(args)
+    if build.revision is None or build.build not in data.builds:
+        if args.max_patch_age is not None:
+            why = ("the full build with its update revision (UBR), e.g. "
+                   f"{build}.2762" if build.revision is None else
+                   f"update data for build {build.build}; the data covers "
+                   f"{', '.join(str(b) for b in data.builds)}")
+            raise InvalidArgumentError(f"--max-patch-age needs {why}; got {describe(args.build)}")
+        return None
+    return data.patch_status(args.build, args.on if early else day, catalog)
+
+
 def _cmd_status(args: argparse.Namespace, out: TextIO) -> int:
     catalog = _catalog(args)
     day, early = (_day(args), False) if args.on is None else lifecycle_moment(args.on)
     release = catalog.release_for(args.build)
     status = status_on(release, day, include_esu=args.include_esu, early=early)
+    patch = _patch_of(args, catalog, day, early)
     if args.format == "table":
         out.write(status.summary + "\n")
+        if patch is not None:
+            out.write(_patch_lines(patch))
     else:
-        emit([status.to_dict()], [(k, k) for k in status.to_dict()], args.format, out)
+        record = status.to_dict()
+        if patch is not None:
+            record.update(_patch_record(patch))
+        emit([record], [(k, k) for k in record], args.format, out)
     if not status.in_servicing:
         return EXIT_NO
+    if (patch is not None and args.max_patch_age is not None
+            and patch.days_overdue > args.max_patch_age):
+        return EXIT_PATCH_OVERDUE
     if args.warn_within is not None and status.days_left < args.warn_within:
         return EXIT_ENDING_SOON
     return EXIT_OK
+
+
+def _patch_lines(patch: PatchStatus) -> str:
+    installed = "older than every update in the data" if patch.installed is None else (
+        str(patch.installed) if patch.exact else f"above {patch.installed}")
+    lines = [f"patch level: {patch.state}"
+             + (f" (update data ends {patch.data_ends})" if patch.data_ends else ""),
+             f"  installed: {installed}",
+             f"  latest:    {patch.latest if patch.latest else 'none released by then'}"]
+    if patch.missing:
+        lines.append(f"  missing:   {len(patch.missing)} security update(s), overdue since "
+                     f"{patch.overdue_since} ({patch.days_overdue} day(s))")
+        lines += [f"    {update}" for update in patch.missing]
+    return "".join(line + "\n" for line in lines)
+
+
+def _patch_record(patch: PatchStatus) -> dict[str, Any]:
+    return {"patch": patch.state,
+            "installed_kb": None if patch.installed is None else patch.installed.title,
+            "installed_exact": patch.exact,
+            "latest_kb": None if patch.latest is None else patch.latest.kb,
+            "latest_build": None if patch.latest is None else str(patch.latest.build),
+            "missing": " ".join(u.title for u in patch.missing),
+            "missing_updates": len(patch.missing),
+            "overdue_since": None if patch.overdue_since is None else patch.overdue_since.isoformat(),
+            "days_overdue": patch.days_overdue,
+            "update_data_ends": None if patch.data_ends is None else patch.data_ends.isoformat()}
 
 
 def _facts_from_file(path: str) -> Any:
@@ -334,6 +399,56 @@ def _cmd_catalog_validate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+_UPDATE_COLUMNS = (("kb", "KB"), ("build", "Build"), ("released", "Released"),
+                   ("kind", "Kind"), ("source", "Source"))
+
+
+def _cmd_updates(args: argparse.Namespace, out: TextIO) -> int:
+    words = list(args.words)
+    action = words.pop(0) if words and words[0] in ("export", "validate", "list") else "list"
+    if action == "validate":
+        if len(words) != 1:
+            raise ProfileError("updates validate takes one FILE: wsiot updates validate updates.json")
+        return _validate_updates(words[0], out)
+    if len(words) > 1:
+        raise ProfileError(f"updates takes at most one RELEASE, got {describe(' '.join(words))}")
+    data = _updates(args)
+    if action == "export":
+        if words:
+            raise ProfileError("updates export takes no RELEASE: it writes all the update data")
+        from .io import dump_updates
+
+        if args.output:
+            dump_updates(data, args.output)
+            out.write(f"wrote {args.output}\n")
+        else:
+            json.dump(data.to_rows(), out, indent=2)
+            out.write("\n")
+        return EXIT_OK
+    from .patchlevel import updates as select
+
+    chosen = select(words[0] if words else None, kind=args.kind, updates=data,
+                    catalog=_catalog(args))
+    emit([u.to_dict() for u in chosen], _UPDATE_COLUMNS, args.format, out)
+    return EXIT_OK
+
+
+def _validate_updates(path: str, out: TextIO) -> int:
+    from .errors import UpdateDataError
+    from .io import load_updates
+
+    try:
+        data = load_updates(path)
+    except UpdateDataError as exc:
+        out.write(f"{path}: {len(exc.problems)} problem(s)\n")
+        out.write("".join(f"  - {problem}\n" for problem in exc.problems))
+        return EXIT_NO
+    out.write(f"{path}: valid ({len(data.updates)} updates of builds "
+              f"{', '.join(str(b) for b in data.builds)}, data {data.version}, complete through "
+              f"{data.covered_until})\n")
+    return EXIT_OK
+
+
 PROGRESS_EVERY = 50_000  # rows between progress updates on a terminal
 
 
@@ -476,6 +591,11 @@ def _add_servicing_options(parser: argparse.ArgumentParser) -> None:
                         help="count paid Extended Security Updates as servicing")
 
 
+def _add_updates_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--updates", metavar="FILE",
+                        help="an update data file (from 'wsiot updates export') to use instead")
+
+
 def _add_common(parser: argparse.ArgumentParser, *, on: bool = True, fmt: bool = True) -> None:
     if on:
         parser.add_argument("--on", metavar="DATE", help="the day to ask about (default: today)")
@@ -504,11 +624,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     status = commands.add_parser(
         "status",
-        help="the servicing status of a build (exit 0 serviced, 1 not, 3 ending soon)",
-        epilog="example: wsiot status 10.0.20348.2762 --on 2031-10-14 --warn-within 90",
+        help="the servicing status and patch level of a build "
+             f"(exit 0 serviced, 1 not, 3 ending soon, {EXIT_PATCH_OVERDUE} patch overdue)",
+        epilog="example: wsiot status 10.0.20348.2762 --on 2031-10-14 --max-patch-age 30",
     )
     status.add_argument("build", help="a build in any form: 20348, 10.0.20348.2762, ...")
     _add_servicing_options(status)
+    status.add_argument("--max-patch-age", type=_days, metavar="DAYS",
+                        help=f"exit {EXIT_PATCH_OVERDUE} if a security update has been missing "
+                             "for more than DAYS days (needs the full build with its UBR)")
+    _add_updates_option(status)
     _add_common(status)
     status.set_defaults(run=_cmd_status)
 
@@ -605,6 +730,21 @@ def build_parser() -> argparse.ArgumentParser:
     _add_servicing_options(inspect)
     _add_common(inspect)
     inspect.set_defaults(run=_cmd_inspect)
+
+    updates = commands.add_parser(
+        "updates", help="list the cumulative updates of a release, export them, or validate "
+                        "an update file",
+        epilog="examples: wsiot updates 2022 --kind security | wsiot updates export --output "
+               "updates.json | wsiot updates validate updates.json",
+    )
+    updates.add_argument("words", nargs="*", metavar="RELEASE | export | validate FILE",
+                         help="a release to list (default: all), 'export' or 'validate FILE'")
+    updates.add_argument("--kind", choices=("security", "preview", "out-of-band", "hotpatch",
+                                            "release"), help="list only updates of this kind")
+    updates.add_argument("--output", metavar="FILE", help="export: the file to write")
+    _add_updates_option(updates)
+    _add_common(updates, on=False)
+    updates.set_defaults(run=_cmd_updates)
 
     editions = commands.add_parser(
         "editions", help="every edition, its limits and releases",
