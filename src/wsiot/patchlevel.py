@@ -43,8 +43,10 @@ from .dates import DateLike, lifecycle_moment
 from .errors import (
     InvalidArgumentError,
     NotServerError,
+    UnknownReleaseError,
     UnknownUpdateError,
     UpdateDataError,
+    WsiotError,
     describe,
 )
 
@@ -232,7 +234,8 @@ def check_updates(
         if as_of is not None and update.released > as_of:
             problems.append(f"{name}: released {update.released} after the data's as-of date "
                             f"{as_of}")
-        reissue = update.kb is not None and update.kb in seen_kb and seen_kb[update.kb] is not update
+        reissue = (update.kb in reissued and update.kb in seen_kb
+                   and seen_kb[update.kb] is not update)
         if (update.kind is UpdateKind.SECURITY and not is_second_tuesday(update.released)
                 and update.kb not in off_cycle and not reissue):
             problems.append(f"{name}: a monthly security update released "
@@ -698,7 +701,20 @@ def updates(
     ['KB5120233', 'KB5099536']
     """
     data = resolve_updates(updates)
-    chosen = None if release is None else resolve_catalog(catalog).release(release)
+    if release is None:
+        return data.select(None, kind)
+    cat = resolve_catalog(catalog)
+    try:
+        chosen = cat.release(release)
+    except UnknownReleaseError:
+        if isinstance(release, Release):  # pragma: no cover - a Release is always known
+            raise
+        try:  # a build in any form: 20348, "10.0.20348"
+            chosen = cat.release_for(release)
+        except WsiotError:
+            raise UnknownReleaseError(
+                f"unknown release: {describe(release)} names no release or build in the "
+                f"catalogue; known: {', '.join(r.version for r in cat.releases)}") from None
     return data.select(chosen, kind)
 
 
