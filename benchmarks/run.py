@@ -22,7 +22,7 @@ import textwrap
 import time
 import timeit
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 RESULTS: list[tuple[str, str, str, bool]] = []
@@ -111,6 +111,57 @@ def bench_hot_path() -> None:
     record('is_in_servicing("10.0.20348.2762", "2030-01-01")',
            f"{text:.0f} ns vs baseline {base:.0f} ns = {text / base:.1f}x", "<= 20x",
            text / base <= 20)
+
+
+def bench_patch_status() -> None:
+    import bisect
+
+    import wsiot
+
+    print("patch level")
+    data = wsiot.default_updates()
+    security = {b: sorted((u for u in data.updates if u.build.build == b and u.kind.value == "security"),
+                          key=lambda u: u.build)
+                for b in data.builds}
+    ubrs = {b: [u.build.revision for u in us] for b, us in security.items()}
+    days = {b: [u.released for u in us] for b, us in security.items()}
+    day = date(2025, 1, 20)
+
+    def baseline(build: int = 20348, ubr: int = 2762, on: date = day) -> int:
+        """The hand-written answer: how many security updates above the UBR are out by then."""
+        released = bisect.bisect_right(days[build], on)
+        return max(0, released - bisect.bisect_right(ubrs[build], ubr))
+
+    status = wsiot.patch_status
+    assert baseline() == len(status("10.0.20348.2762", day).missing) == 3
+    base = best_ns(baseline)
+    # first sight: 20,000 distinct builds, each answered once (no memo can help), as the
+    # baseline is given them: parsed numbers and a date
+    builds = [wsiot.Build(10, 0, 20348, 2000 + i) for i in range(20_000)]
+    on = [date(2024, 1, 1) + timedelta(days=i % 700) for i in range(20_000)]
+
+    def first_sight() -> float:
+        data._memo.clear()
+        start = time.perf_counter()
+        for build, when in zip(builds, on, strict=True):
+            data.patch_status(build, when)
+        return (time.perf_counter() - start) / len(builds) * 1e9
+
+    fresh = min(first_sight() for _ in range(3))
+    record("patch_status(Build, date), each build seen once",
+           f"{fresh:.0f} ns vs baseline {base:.0f} ns = {fresh / base:.1f}x", "<= 10x",
+           fresh / base <= 10)
+    text = best_ns(lambda: status("10.0.20348.2762", "2025-01-20"))
+    record('patch_status("10.0.20348.2762", "2025-01-20"), asked again',
+           f"{text:.0f} ns vs baseline {base:.0f} ns = {text / base:.1f}x", "<= 10x",
+           text / base <= 10)
+    texts = [str(build) for build in builds]
+    data._memo.clear()
+    start = time.perf_counter()
+    for build_text, when in zip(texts, on, strict=True):
+        data.patch_status(build_text, when)
+    per_call = (time.perf_counter() - start) / len(texts) * 1e9
+    print(f"  info each text build seen once (parsing included): {per_call:.0f} ns per call")
 
 
 # -- fleet -------------------------------------------------------------------------------
@@ -211,6 +262,7 @@ def main() -> int:
     args = parser.parse_args()
     bench_import()
     bench_hot_path()
+    bench_patch_status()
     bench_memory()  # first: the fleet benchmark's data would only add noise
     bench_fleet(200_000 if args.quick else 1_000_000)
     missed = [name for name, _, _, met in RESULTS if not met]

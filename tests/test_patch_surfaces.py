@@ -186,9 +186,9 @@ def test_audit_summary_counts_patch_states():
 def test_cli_audit_counts_patch_states(tmp_path):
     path = tmp_path / "fleet.csv"
     FLEET.to_csv(path, index=False)
-    code, out = call("audit", str(path), "--on", "2025-01-20", "--format", "json")
+    _, out = call("audit", str(path), "--on", "2025-01-20", "--format", "json")
     assert json.loads(out)["by_patch"] == {"current": 2, "behind": 1, "unknown": 2}
-    code, out = call("audit", str(path), "--on", "2025-01-20", "--rows", "--format", "csv")
+    _, out = call("audit", str(path), "--on", "2025-01-20", "--rows", "--format", "csv")
     assert "installed_kb,missing_updates,days_overdue,patch" in out.splitlines()[0]
 
 

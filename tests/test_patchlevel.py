@@ -1,7 +1,7 @@
 """Patch level: the update data, update_for, updates and patch_status."""
 
 import csv
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -52,7 +52,7 @@ def test_newest_first_and_every_kind_present():
     assert {u.kind for u in DATA.updates} == set(UpdateKind)
 
 
-@pytest.mark.parametrize("build, ga", [(17763, 1), (20348, 169), (26100, 1742)])
+@pytest.mark.parametrize(("build", "ga"), [(17763, 1), (20348, 169), (26100, 1742)])
 def test_general_availability_builds(build, ga):
     update = update_for(f"10.0.{build}.{ga}")
     assert update.kind is UpdateKind.RELEASE and update.kb is None
@@ -306,7 +306,7 @@ def test_patch_status_memo_gives_the_same_answers():
     first = patch_status("10.0.20348.2762", "2025-01-20")
     assert patch_status("10.0.20348.2762", "2025-01-20") is first
     assert patch_status("10.0.20348.2762", date(2025, 1, 20)) == first
-    moment = datetime(2025, 1, 20, 12, tzinfo=timezone.utc)
+    moment = datetime(2025, 1, 20, 12, tzinfo=UTC)
     assert patch_status("10.0.20348.2762", moment).missing == first.missing
 
 
@@ -370,7 +370,7 @@ def test_custom_data_is_used_everywhere():
     assert repr(data) == "<UpdateHistory 2 updates of builds 20348, data test as of 2030-02-12>"
     without_as_of = UpdateHistory(updates=data.updates)
     assert without_as_of.covered_until == date(2030, 2, 12)
-    with pytest.raises(UpdateDataError, match="expected a wsiot.UpdateHistory"):
+    with pytest.raises(UpdateDataError, match=r"expected a wsiot\.UpdateHistory"):
         patch_status("10.0.20348.100", "2030-02-20", updates="newer.json")
 
 

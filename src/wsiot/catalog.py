@@ -684,6 +684,12 @@ class Catalog:
             self._memo[key] = single
         return single
 
+    def numbers(self, build: Build) -> bool:
+        """Whether ``build``'s bare number names its own kernel here (20348 is 10.0.20348),
+        so a lookup by number gives the same release."""
+        kernel = self._by_number.get(build.build)
+        return kernel is not None and kernel.major == build.major and kernel.minor == build.minor
+
     def _kernel_of(self, build: BuildLike) -> Build:
         if type(build) is int and build in self._by_number:
             return self._by_number[build]

@@ -36,11 +36,11 @@ __all__ = [
     "catalog_document",
     "compare_endoflife",
     "dump_catalog",
+    "dump_updates",
     "from_endoflife",
     "load_appliance",
     "load_catalog",
     "load_updates",
-    "dump_updates",
     "read_document",
     "to_endoflife",
 ]

@@ -298,6 +298,8 @@ class UpdateHistory:
     _by_kb: dict[str, Update] = attrs.field(init=False, eq=False, factory=dict, repr=False)
     _splits: dict[int, SeriesSplit] = attrs.field(init=False, eq=False, factory=dict, repr=False)
     _memo: dict[Any, Any] = attrs.field(init=False, eq=False, factory=dict, repr=False)
+    _gap: date = attrs.field(init=False, eq=False, default=date.min, repr=False)
+    _gap_start: date = attrs.field(init=False, eq=False, default=date.min, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if self.as_of is not None and type(self.as_of) is not date:
@@ -322,6 +324,9 @@ class UpdateHistory:
             self._series[number] = _Series(items)
         for split in self.splits:
             self._splits[split.build] = split
+        # the first Patch Tuesday the data does not cover
+        object.__setattr__(self, "_gap_start", self.covered_until)
+        object.__setattr__(self, "_gap", next_patch_tuesday(self.covered_until))
 
     @property
     def builds(self) -> tuple[int, ...]:
@@ -434,9 +439,14 @@ class UpdateHistory:
             if found is not None:
                 return found  # type: ignore[no-any-return]
         cat = resolve_catalog(catalog)
-        release = cat.release_for(build)
+        parsed = None if hasattr(type(build), "_wsiot_server_build") else parse_build(build)
+        if parsed is not None and parsed.revision is not None and cat.numbers(parsed):
+            full = parsed  # parsed once, then the catalogue's quickest lookup: by number
+            release = cat.release_for(full.build)
+        else:
+            release = cat.release_for(build)  # the catalogue's errors first
+            full = _full_build(build)
         day, early = lifecycle_moment(on)
-        full = _full_build(build)
         result = self._status(full, release, day, early)
         if memo:
             if len(self._memo) >= _MEMO_LIMIT:
@@ -458,9 +468,9 @@ class UpdateHistory:
         if installed is not None and missing:
             if installed.kind is UpdateKind.HOTPATCH:  # it carries its month's security fixes
                 missing = tuple(u for u in missing if u.released > installed.released)
-            elif installed.kb is not None:  # a reissued KB: its lower UBR misses nothing
+            elif installed.kb in self.reissued:  # its lower UBR misses nothing of itself
                 missing = tuple(u for u in missing if u.kb != installed.kb)
-        gap = next_patch_tuesday(self.covered_until)
+        gap = self._gap
         uncovered = gap <= day if not early else gap < day
         if missing:
             current: bool | None = False
@@ -469,7 +479,7 @@ class UpdateHistory:
         return PatchStatus(
             build=full, release=release, on=day, installed=installed, exact=exact,
             latest=latest, missing=tuple(missing), current=current,
-            data_ends=self.covered_until if uncovered else None,
+            data_ends=self._gap_start if uncovered else None,
         )
 
     def __repr__(self) -> str:

@@ -10,6 +10,7 @@ True
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any, cast
@@ -148,9 +149,9 @@ def patch_lag(
         colours = [PATCH_COLOURS["current" if n == 0 else "behind"] for n in range(top + 1)]
     else:
         edges = (*_DAY_BINS, max([*known, _DAY_BINS[-1]]) + 1)
-        labels = ["0"] + [f"{lo}-{hi - 1}" for lo, hi in zip(edges[1:-2], edges[2:-1], strict=True)]
+        labels = ["0"] + [f"{lo}-{hi - 1}" for lo, hi in itertools.pairwise(edges[1:-1])]
         labels.append(f"over {_DAY_BINS[-1] - 1}")
-        counts = [sum(1 for v in known if lo <= v < hi) for lo, hi in zip(edges, edges[1:], strict=False)]
+        counts = [sum(1 for v in known if lo <= v < hi) for lo, hi in itertools.pairwise(edges)]
         colours = [PATCH_COLOURS["current"]] + [PATCH_COLOURS["behind"]] * (len(labels) - 1)
     if ax is None:
         figure, ax = plt.subplots(figsize=(max(6.0, 0.5 * len(labels) + 3), 4))
