@@ -427,3 +427,15 @@ def test_series_split_rule():
     assert split.is_client_only(7463) and split.is_client_only(32229)
     assert not split.is_client_only(7462) and not split.is_client_only(32230)
     assert split.to_dict()["since"] == "2026-01-13"
+
+
+@given(st.one_of(st.text(max_size=40), st.integers(), st.floats(), st.none(),
+                 st.tuples(st.integers(), st.integers(), st.integers(), st.integers())))
+def test_any_value_gives_an_update_or_a_typed_error(value):
+    try:
+        update = update_for(value)
+    except (wsiot.WsiotError, LookupError, ValueError) as exc:
+        assert isinstance(exc, wsiot.WsiotError)
+        assert len(str(exc)) < 600
+    else:
+        assert isinstance(update, Update)
