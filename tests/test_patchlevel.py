@@ -436,6 +436,6 @@ def test_any_value_gives_an_update_or_a_typed_error(value):
         update = update_for(value)
     except (wsiot.WsiotError, LookupError, ValueError) as exc:
         assert isinstance(exc, wsiot.WsiotError)
-        assert len(str(exc)) < 600
+        assert len(exc.short) < 300
     else:
         assert isinstance(update, Update)
