@@ -50,6 +50,10 @@ from .errors import (
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from .inventory import (
+        ColumnMap,
+        recognise_columns,
+    )
     from .applications import (
         Application,
         ApplicationMatch,
@@ -197,6 +201,8 @@ if TYPE_CHECKING:
 
 
 _LAZY = {
+    "ColumnMap": "inventory",
+    "recognise_columns": "inventory",
     "dump_updates": "io",
     "load_updates": "io",
     "updates": "patchlevel",
@@ -306,11 +312,6 @@ __all__ = [
     "ACCEPTED_BUILD_FORMS",
     "ACCEPTED_DATE_FORMS",
     "ACCEPTED_ENCODINGS",
-    "CATALOG_VERSION",
-    "DATA_AS_OF",
-    "UNLIMITED",
-    "UPDATES_AS_OF",
-    "UPDATES_VERSION",
     "AmbiguousBuildError",
     "AmbiguousDateError",
     "Appliance",
@@ -321,13 +322,16 @@ __all__ = [
     "AuditSummary",
     "Build",
     "BuildLike",
+    "CATALOG_VERSION",
     "Catalog",
     "CatalogError",
     "Citation",
+    "ColumnMap",
     "ConflictingRequirementsError",
     "ContainerHost",
     "ContainerUse",
     "ContainerVerdict",
+    "DATA_AS_OF",
     "DateLike",
     "DeclaredApplication",
     "Discrepancy",
@@ -364,6 +368,9 @@ __all__ = [
     "Source",
     "Statuses",
     "SystemFacts",
+    "UNLIMITED",
+    "UPDATES_AS_OF",
+    "UPDATES_VERSION",
     "UnknownApplicationError",
     "UnknownBuildError",
     "UnknownEditionError",
@@ -417,6 +424,7 @@ __all__ = [
     "qualification",
     "qualifications",
     "qualify",
+    "recognise_columns",
     "recommend_edition",
     "records",
     "release",

@@ -20,6 +20,7 @@ from . import __version__
 from .catalog import Catalog, default_catalog, records
 from .dates import lifecycle_day, lifecycle_moment
 from .errors import (
+    FleetError,
     InvalidArgumentError,
     InvalidBuildError,
     InvalidDateError,
@@ -452,11 +453,6 @@ def _validate_updates(path: str, out: TextIO) -> int:
 PROGRESS_EVERY = 50_000  # rows between progress updates on a terminal
 
 
-def _column(header: list[str], names: tuple[str, ...]) -> int | None:
-    keys = [cell.strip().casefold() for cell in header]
-    return next((keys.index(name) for name in names if name in keys), None)
-
-
 def _progress_bar(fraction: float, rows: int, width: int = 30) -> str:
     """A one-line progress bar: ``[#########.........]  31%  500,000 rows``."""
     fraction = min(max(fraction, 0.0), 1.0)
@@ -464,7 +460,8 @@ def _progress_bar(fraction: float, rows: int, width: int = 30) -> str:
     return f"[{'#' * filled}{'.' * (width - filled)}] {fraction:4.0%}  {rows:,} rows"
 
 
-def _inventory_rows(path: str, progress: TextIO | None) -> Iterator[Any]:
+def _inventory_rows(path: str, progress: TextIO | None, columns: str | None = None
+                    ) -> Iterator[Any]:
     """(device, build[, date]) tuples from an inventory CSV, with a progress line on a terminal.
 
     The file and its header are checked before the first row is returned, so
@@ -472,7 +469,8 @@ def _inventory_rows(path: str, progress: TextIO | None) -> Iterator[Any]:
     other line is one row.
     """
     from .files import open_text
-    from .fleet import INVENTORY_COLUMNS, PRODUCT_COLUMNS
+    from .fleet import _product_columns
+    from .inventory import recognise_columns
 
     handle, size = open_text(path)
     consumed = 0
@@ -492,16 +490,16 @@ def _inventory_rows(path: str, progress: TextIO | None) -> Iterator[Any]:
     if header is None:
         handle.close()
         raise ProfileError(f"{path}: empty inventory; expected a header such as device,build,date")
-    build_at = _column(header, INVENTORY_COLUMNS["build"])
-    if build_at is None:
+    try:
+        found = recognise_columns(header, columns)
+    except WsiotError as exc:
         handle.close()
-        raise ProfileError(
-            f"{path}: no build column in the header {describe(header)}; "
-            f"name one of: {', '.join(INVENTORY_COLUMNS['build'])}")
-    device_at = _column(header, INVENTORY_COLUMNS["device"])
-    date_at = _column(header, INVENTORY_COLUMNS["date"])
-    products = [(field, at) for field, names in PRODUCT_COLUMNS.items()
-                if (at := _column(header, names)) is not None]
+        raise FleetError(f"{path}: {exc}") from None
+    build_at = header.index(found.build)
+    device_at = None if found.device is None else header.index(found.device)
+    date_at = None if found.date is None else header.index(found.date)
+    products = [(field, header.index(column))
+                for field, column in _product_columns(header, found)]
 
     def rows() -> Iterator[Any]:
         with handle:
@@ -549,8 +547,8 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
 
     progress = sys.stderr if sys.stderr.isatty() and not args.rows else None
     day = None if args.on is None and args.no_default_date else _day(args)
-    run = audit(_inventory_rows(args.inventory, progress), day, catalog=_catalog(args),
-                include_esu=args.include_esu)
+    run = audit(_inventory_rows(args.inventory, progress, args.columns), day,
+                catalog=_catalog(args), include_esu=args.include_esu, updates=_updates(args))
     if args.rows and args.format == "csv":  # streams: a million rows never sit in memory
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(AuditRow._fields)
@@ -709,12 +707,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="audit a fleet inventory CSV (exit 0 all serviced, 1 otherwise)",
         epilog="example: wsiot audit inventory.csv --on 2030-01-01 --format json",
     )
-    audit.add_argument("inventory", help="a CSV with a header: device,build[,date]")
+    audit.add_argument("inventory", help="a CSV with a header: device,build[,date], or an "
+                                         "export of Intune, Defender for Endpoint, "
+                                         "Configuration Manager or Azure Resource Graph")
+    audit.add_argument("--columns", metavar="FIELD=COLUMN,...",
+                       help="name the columns of any other inventory: "
+                            "device=...,build=...,date=...,product=...")
     audit.add_argument("--rows", action="store_true", help="print every device, not only counts")
     audit.add_argument("--include-esu", action="store_true",
                        help="count paid Extended Security Updates as servicing")
     audit.add_argument("--no-default-date", action="store_true",
                        help="rows without a date are errors instead of using --on/today")
+    _add_updates_option(audit)
     _add_common(audit)
     audit.set_defaults(run=_cmd_audit)
 

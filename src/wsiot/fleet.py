@@ -42,6 +42,7 @@ from .errors import (
     WsiotError,
     describe,
 )
+from .inventory import OWN_COLUMNS, ColumnMap, parse_columns, recognise_columns
 from .lifecycle import Phase, phase_on
 from .patchlevel import UpdateHistory, patch_fields, resolve_updates
 
@@ -84,15 +85,12 @@ ERROR_KINDS = {
 }
 """Why a row could not be audited: each ``error_kind`` and how a summary names it."""
 
-INVENTORY_COLUMNS = {
-    "device": ("device", "device_id", "id", "name", "hostname"),
-    "build": ("build", "version", "os_version", "os_build"),
-    "date": ("date", "on", "day"),
-}
-"""The column names read as each field (case and surrounding spaces ignored), first match wins."""
+INVENTORY_COLUMNS = {field: OWN_COLUMNS[field] for field in ("device", "build", "date")}
+"""wsiot's own column names for each field (case and surrounding spaces ignored), first match
+wins; exports of management tools are recognised too (see :mod:`wsiot.inventory`)."""
 
 PRODUCT_COLUMNS = {
-    "product_name": ("os_name", "os", "caption", "product_name", "operating_system"),
+    "product_name": OWN_COLUMNS["product"],
     "edition_id": ("edition_id", "editionid", "os_edition"),
     "product_type": ("product_type", "producttype", "os_product_type"),
     "sku": ("sku", "operating_system_sku", "operatingsystemsku", "os_sku"),
@@ -197,8 +195,10 @@ class Audit:
         catalog: Catalog,
         include_esu: bool,
         updates: UpdateHistory | None = None,
+        columns: Mapping[str, str] | str | None = None,
     ) -> None:
         self._rows = rows
+        self._columns = columns
         self._catalog = catalog
         self._updates = resolve_updates(updates)
         self._include_esu = include_esu
@@ -255,7 +255,7 @@ class Audit:
         by_day: dict[Any, dict[Any, list[Any]]] = {}
         make = tuple.__new__
         cached = 0
-        columns = _MappingColumns()
+        columns = _MappingColumns(self._columns)
         tuple_, len_ = tuple, len  # locals: the loop is hot
         for row in self._rows:
             # the common case first: a (device, build, date) tuple whose pair is resolved
@@ -349,33 +349,47 @@ class Audit:
 class _MappingColumns:
     """Reads (device, build, date, products) from mapping rows by column name, once per key set."""
 
-    def __init__(self) -> None:
+    def __init__(self, columns: Mapping[str, str] | str | None = None) -> None:
+        self._columns = columns
         self._keys: tuple[Any, ...] | None = None
-        self._names: tuple[Any, Any, Any] = (None, None, None)
+        self._map: ColumnMap | None = None
         self._products: tuple[tuple[str, Any], ...] = ()
 
     def read(self, row: Mapping[Any, Any]) -> tuple[Any, Any, Any, Any]:
         keys = tuple(row)
         if keys != self._keys:
-            folded = {k.strip().casefold(): k for k in reversed(keys) if isinstance(k, str)}
-            self._names = tuple(  # type: ignore[assignment]
-                next((folded[n] for n in names if n in folded), None)
-                for names in INVENTORY_COLUMNS.values()
-            )
-            self._products = tuple(
-                (field, next(folded[n] for n in names if n in folded))
-                for field, names in PRODUCT_COLUMNS.items() if any(n in folded for n in names)
-            )
             self._keys = keys
-        device, build, when = self._names
-        if build is None:
+            try:
+                self._map = recognise_columns(keys, self._columns)
+            except WsiotError:
+                self._map = None
+            self._products = _product_columns(keys, self._map)
+        found = self._map
+        if found is None:
             raise ValueError("no build column")
-        value = row[when] if when is not None else None
+        value = row[found.date] if found.date is not None else None
         if isinstance(value, str) and not value.strip():
             value = None
         products = tuple((field, _blank_none(row[key])) for field, key in self._products)
-        return ((None if device is None else row[device]), row[build], value,
+        return ((None if found.device is None else row[found.device]), row[found.build], value,
                 products if any(v is not None for _, v in products) else None)
+
+
+def _product_columns(header: Iterable[Any], found: ColumnMap | None
+                     ) -> tuple[tuple[str, Any], ...]:
+    """(fact, column) of each product fact the header holds: the recognised product column
+    as the product name, and wsiot's own names for the edition, product type and SKU."""
+    folded = {k.strip().casefold(): k for k in reversed(list(header)) if isinstance(k, str)}
+    pairs = []
+    if found is not None and found.product is not None:
+        pairs.append(("product_name", found.product))
+    for field, names in PRODUCT_COLUMNS.items():
+        if field == "product_name":
+            continue
+        column = next((folded[n] for n in names if n in folded), None)
+        if column is not None:
+            pairs.append((field, column))
+    return tuple(pairs)
 
 
 def _blank_none(value: Any) -> Any:
@@ -398,17 +412,26 @@ def audit(
     catalog: Catalog | None = None,
     include_esu: bool = False,
     updates: UpdateHistory | None = None,
+    columns: Mapping[str, str] | str | None = None,
 ) -> Audit:
     """Stream the audit of ``rows``: (device, build) or (device, build, date) items.
 
     ``on`` is the day for rows without their own date. Iterate the result for
     one :class:`AuditRow` per input row, then call ``.summary()``; or call
-    ``.run()`` for the summary alone. Raises :class:`~wsiot.FleetError` when
-    ``rows`` is not iterable.
+    ``.run()`` for the summary alone. Mapping rows (``csv.DictReader``) are
+    read by column name: wsiot's own names, the exports of Intune, Defender for
+    Endpoint, Configuration Manager and Azure Resource Graph (see
+    :mod:`wsiot.inventory`), or ``columns`` (``{"device": ..., "build": ...}``
+    or ``"device=...,build=..."``). The patch columns come from
+    ``updates`` (the embedded data by default). Raises
+    :class:`~wsiot.FleetError` when ``rows`` is not iterable or ``columns`` is
+    malformed.
     """
     if isinstance(rows, str | bytes) or not isinstance(rows, Iterable):
         raise FleetError(f"rows: expected an iterable of (device, build[, date]), got {describe(rows)}")
-    return Audit(rows, on, resolve_catalog(catalog), include_esu, updates)
+    if isinstance(columns, str):  # a bad mapping is the caller's error, raised here
+        columns = parse_columns(columns)
+    return Audit(rows, on, resolve_catalog(catalog), include_esu, updates, columns)
 
 
 # -- pandas ----------------------------------------------------------------------
@@ -424,6 +447,7 @@ def audit_frame(
     catalog: Catalog | None = None,
     include_esu: bool = False,
     updates: UpdateHistory | None = None,
+    columns: Mapping[str, str] | str | None = None,
 ) -> pd.DataFrame:
     """``frame`` with the audit columns added (``AUDIT_COLUMNS``), vectorised.
 
@@ -437,6 +461,11 @@ def audit_frame(
     column names: a client on a build it shares with Windows Server is then a
     ``not-server`` row. Rows with a bad build or date get ``error`` set. Works
     on an empty frame, so Dask can infer its output from it.
+
+    ``columns`` names the columns of an export (``{"build": "OS version"}`` or
+    ``"build=OS version,product=OS Platform"``); without it, a frame with no
+    ``build`` column is read as the export it looks like (see
+    :mod:`wsiot.inventory`). The patch columns come from ``updates``.
 
     >>> import pandas as pd
     >>> df = pd.DataFrame({"device": ["a", "b"], "build": ["10.0.20348.1", "19045"]})
@@ -454,6 +483,11 @@ def audit_frame(
     data = resolve_updates(updates)
     if not isinstance(frame, pandas_.DataFrame):
         raise FleetError(f"frame: expected a pandas DataFrame, got {type(frame).__name__}")
+    if columns is not None or (build == "build" and "build" not in frame.columns):
+        found = recognise_columns(list(frame.columns), columns)
+        build, date_column = found.build, date_column or found.date
+        if found.product is not None and not product_columns:
+            product_columns = {"product_name": found.product}
     _require_column(frame, build)
     products = dict(product_columns or {})
     unknown = sorted(set(products) - set(PRODUCT_COLUMNS))

@@ -510,8 +510,8 @@ def patch_fields(
     >>> patch_fields(wsiot.default_updates(), "10.0.20348", rel, date(2024, 12, 1))
     (None, None, None, 'unknown')
     """
-    full = parse_build(build) if getattr(type(build), "_wsiot_server_build", None) is None \
-        else _full_build(build)
+    server_build = getattr(type(build), "_wsiot_server_build", None)
+    full = parse_build(build if server_build is None else server_build(build))
     if full.revision is None or full.build not in data._series:
         return (None, None, None, "unknown")
     status = data._status(full, release, day, early)

@@ -351,12 +351,19 @@ def _server_votes(product_name: str | None, edition_id: str | None,
     if sku is not None and sku in _SKUS:
         votes["sku"] = _SKUS[sku][2]
     if product_name:
+        # names as products report them ("Windows Server 2022 Datacenter"), as Defender for
+        # Endpoint's OS platform does ("WindowsServer2022", "Windows11") and as Configuration
+        # Manager's OS name does ("Microsoft Windows NT Server 10.0", "... Workstation 10.0")
         name = product_name.casefold()
-        if "windows server" in name or "storage server" in name:
+        if _SERVER_NAME.search(name):
             votes["product_name"] = True
-        elif re.search(r"windows (10|11|8|7)\b", name):
+        elif _CLIENT_NAME.search(name):
             votes["product_name"] = False
     return votes
+
+
+_SERVER_NAME = re.compile(r"windows ?server|storage ?server|windows nt (advanced )?server")
+_CLIENT_NAME = re.compile(r"windows ?(10|11|8|7)(?![0-9])|windows nt workstation")
 
 
 def _edition(edition_id: str | None, sku: int | None, catalog: Catalog | None) -> Edition | None:
