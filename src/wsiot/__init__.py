@@ -50,10 +50,6 @@ from .errors import (
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .inventory import (
-        ColumnMap,
-        recognise_columns,
-    )
     from .applications import (
         Application,
         ApplicationMatch,
@@ -127,6 +123,10 @@ if TYPE_CHECKING:
         InstallationCheck,
         InstallationResult,
         check_installation,
+    )
+    from .inventory import (
+        ColumnMap,
+        recognise_columns,
     )
     from .io import (
         dump_catalog,
@@ -312,6 +312,11 @@ __all__ = [
     "ACCEPTED_BUILD_FORMS",
     "ACCEPTED_DATE_FORMS",
     "ACCEPTED_ENCODINGS",
+    "CATALOG_VERSION",
+    "DATA_AS_OF",
+    "UNLIMITED",
+    "UPDATES_AS_OF",
+    "UPDATES_VERSION",
     "AmbiguousBuildError",
     "AmbiguousDateError",
     "Appliance",
@@ -322,7 +327,6 @@ __all__ = [
     "AuditSummary",
     "Build",
     "BuildLike",
-    "CATALOG_VERSION",
     "Catalog",
     "CatalogError",
     "Citation",
@@ -331,7 +335,6 @@ __all__ = [
     "ContainerHost",
     "ContainerUse",
     "ContainerVerdict",
-    "DATA_AS_OF",
     "DateLike",
     "DeclaredApplication",
     "Discrepancy",
@@ -368,9 +371,6 @@ __all__ = [
     "Source",
     "Statuses",
     "SystemFacts",
-    "UNLIMITED",
-    "UPDATES_AS_OF",
-    "UPDATES_VERSION",
     "UnknownApplicationError",
     "UnknownBuildError",
     "UnknownEditionError",

@@ -547,19 +547,30 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
 
     progress = sys.stderr if sys.stderr.isatty() and not args.rows else None
     day = None if args.on is None and args.no_default_date else _day(args)
+    catalog, updates = _catalog(args), _updates(args)
     run = audit(_inventory_rows(args.inventory, progress, args.columns), day,
-                catalog=_catalog(args), include_esu=args.include_esu, updates=_updates(args))
+                catalog=catalog, include_esu=args.include_esu, updates=updates)
+    stream: Iterator[AuditRow] = iter(run)
+    folder = None
+    if args.report:
+        from .report import ENDING_WITHIN, _Folder
+
+        folder = _Folder(args.within if args.within is not None else ENDING_WITHIN, 50)
+        stream = _folded(stream, folder)
     if args.rows and args.format == "csv":  # streams: a million rows never sit in memory
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(AuditRow._fields)
         writer.writerows(["" if v is None else terminal_safe(str(v)) for v in row.to_dict().values()]
-                         for row in run)
+                         for row in stream)
         summary = run.summary()
     elif args.rows:
-        emit([row.to_dict() for row in run], [(f, f) for f in AuditRow._fields], args.format, out)
+        emit([row.to_dict() for row in stream], [(f, f) for f in AuditRow._fields], args.format,
+             out)
         summary = run.summary()
     else:
-        summary = run.run()
+        for _ in stream:
+            pass
+        summary = run.summary()
         if args.format == "json":
             json.dump(summary.to_dict(), out, indent=2)
             out.write("\n")
@@ -571,12 +582,27 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
 
             counts += [{"group": "invalid", "name": ERROR_KINDS[kind], "devices": count}
                        for kind, count in summary.invalid_by_kind.items()]
+            counts += [{"group": "patch", "name": state, "devices": count}
+                       for state, count in summary.by_patch.items()]
             if args.format == "table":
                 out.write(str(summary) + "\n\n")
             emit(counts, [("group", "Group"), ("name", "Name"), ("devices", "Devices")],
                  args.format, out)
+    if folder is not None:
+        from .files import write_text
+        from .report import _page
+
+        write_text(args.report, _page(folder, day, catalog, updates,
+                                      "Windows Server IoT fleet report"))
+        sys.stderr.write(f"wrote {args.report}\n")
     serviced = summary.invalid == 0 and summary.not_in_servicing == 0
     return EXIT_OK if serviced else EXIT_NO
+
+
+def _folded(rows: Iterator[Any], folder: Any) -> Iterator[Any]:
+    for row in rows:
+        folder.add(row)
+        yield row
 
 
 # -- the parser -----------------------------------------------------------------
@@ -716,6 +742,10 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--rows", action="store_true", help="print every device, not only counts")
     audit.add_argument("--include-esu", action="store_true",
                        help="count paid Extended Security Updates as servicing")
+    audit.add_argument("--report", metavar="FILE.html",
+                       help="also write a self-contained HTML report a person reads")
+    audit.add_argument("--within", type=_days, metavar="DAYS",
+                       help="the report's 'ending soon' horizon (default 183 days)")
     audit.add_argument("--no-default-date", action="store_true",
                        help="rows without a date are errors instead of using --on/today")
     _add_updates_option(audit)

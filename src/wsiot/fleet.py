@@ -60,6 +60,7 @@ __all__ = [
     "AuditSummary",
     "audit",
     "audit_frame",
+    "report",
 ]
 
 _CACHE_LIMIT = 65536  # distinct (build, date) pairs kept while streaming
@@ -711,3 +712,18 @@ def _days(
             continue
         days[index], early_days[index] = np.datetime64(day, "D"), early
     return codes, days, early_days, problems
+
+
+def report(audited: Any, **options: Any) -> Any:
+    """The fleet report of an audit or an ``audit_frame`` result: a
+    :class:`~wsiot.report.FleetReport`, self-contained HTML a notebook shows as it is.
+
+    The options are those of :func:`wsiot.report.report` (``on``, ``within``, ...).
+
+    >>> page = report(audit([("nas-01", "10.0.20348.2762")], on="2030-01-01"))
+    >>> page.devices, "<svg" in page._repr_html_()
+    (1, True)
+    """
+    from .report import report as build
+
+    return build(audited, **options)
