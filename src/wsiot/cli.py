@@ -481,7 +481,7 @@ def _inventory_rows(path: str, progress: TextIO | None, columns: str | None = No
             consumed += len(line)
             yield line
 
-    reader = csv.reader(lines())
+    reader = csv.reader(handle if progress is None else lines())
     try:
         header = next((cells for cells in reader if any(c.strip() for c in cells)), None)
     except csv.Error as exc:
@@ -502,44 +502,43 @@ def _inventory_rows(path: str, progress: TextIO | None, columns: str | None = No
                 for field, column in _product_columns(header, found)]
 
     def rows() -> Iterator[Any]:
+        width = max(build_at, device_at or 0, date_at or 0, *(at for _, at in products)) + 1
         with handle:
             count = 0
-            for record in _records(reader, path):
-                if not any(cell.strip() for cell in record):
-                    continue  # a blank line is no device
+            for record in _records(reader):
+                if len(record) < width:  # a short line (or a blank one) reads as blank cells
+                    if not any(cell.strip() for cell in record):
+                        continue  # a blank line is no device
+                    record = record + [""] * (width - len(record))
+                elif not record[build_at].strip() and not any(c.strip() for c in record):
+                    continue
                 count += 1
                 if progress is not None and count % PROGRESS_EVERY == 0:
                     progress.write("\r" + _progress_bar(consumed / max(size, 1), count))
                     progress.flush()
-                device = record[device_at] if device_at is not None and device_at < len(record) \
-                    else count
-                build = record[build_at] if build_at < len(record) else ""
-                when = record[date_at] if date_at is not None and date_at < len(record) \
-                    and record[date_at].strip() else None
+                device = count if device_at is None else record[device_at]
+                when = None
+                if date_at is not None and record[date_at].strip():
+                    when = record[date_at]
                 if products:  # product facts decide server or client: read by name
-                    row = {field: record[at] if at < len(record) else ""
-                           for field, at in products}
-                    yield {**row, "device": device, "build": build, "date": when}
-                elif when is not None:
-                    yield (device, build, when)
-                else:
-                    yield (device, build)
+                    row = {field: record[at] for field, at in products}
+                    yield {**row, "device": device, "build": record[build_at], "date": when}
+                else:  # a (device, build, date) tuple: the audit's quickest form
+                    yield (device, record[build_at], when)
             if progress is not None:
                 progress.write("\r" + " " * 60 + "\r")
 
     return rows()
 
 
-def _records(reader: Iterator[list[str]], path: str) -> Iterator[list[str]]:
+def _records(reader: Iterator[list[str]]) -> Iterator[list[str]]:
     """The CSV records of ``reader``; a malformed one (a NUL byte, say) is a row with no build."""
     while True:
         try:
-            record = next(reader)
-        except StopIteration:
+            yield from reader
             return
         except csv.Error:
-            record = ["", "<malformed CSV line>"]
-        yield record
+            yield ["", "<malformed CSV line>"]
 
 
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
@@ -550,12 +549,13 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     catalog, updates = _catalog(args), _updates(args)
     run = audit(_inventory_rows(args.inventory, progress, args.columns), day,
                 catalog=catalog, include_esu=args.include_esu, updates=updates)
-    stream: Iterator[AuditRow] = iter(run)
     folder = None
     if args.report:
         from .report import ENDING_WITHIN, _Folder
 
         folder = _Folder(args.within if args.within is not None else ENDING_WITHIN, 50)
+    stream: Iterator[AuditRow] = iter(run) if args.rows or folder is not None else iter(())
+    if folder is not None:
         stream = _folded(stream, folder)
     if args.rows and args.format == "csv":  # streams: a million rows never sit in memory
         writer = csv.writer(out, lineterminator="\n")
@@ -568,9 +568,12 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
              out)
         summary = run.summary()
     else:
-        for _ in stream:
-            pass
-        summary = run.summary()
+        if folder is None:
+            summary = run.run()  # counts only: no row is built
+        else:
+            for _ in stream:
+                pass
+            summary = run.summary()
         if args.format == "json":
             json.dump(summary.to_dict(), out, indent=2)
             out.write("\n")

@@ -220,7 +220,10 @@ class Audit:
 
     def run(self) -> AuditSummary:
         """Audit every row without keeping them; returns the summary."""
-        deque(self, maxlen=0)
+        if self._started:
+            raise FleetError("an audit streams its rows once; call audit() again to rerun it")
+        self._started = True
+        deque(self._stream(emit=False), maxlen=0)
         return self.summary()
 
     def _verdict(self, build: Any, when: Any, products: Any = None) -> _Verdict:
@@ -252,7 +255,8 @@ class Audit:
             self._folded[verdict] += count
         self._entries.clear()
 
-    def _stream(self) -> Iterator[AuditRow]:
+    def _stream(self, emit: bool = True) -> Iterator[AuditRow]:
+        """The audit's rows; with ``emit`` False, counts them and yields only bad rows."""
         by_day: dict[Any, dict[Any, list[Any]]] = {}
         make = tuple.__new__
         cached = 0
@@ -270,7 +274,8 @@ class Audit:
                         entry = None
                     if entry is not None:
                         entry[1] += 1
-                        yield make(AuditRow, (device, build) + entry[0])
+                        if emit:
+                            yield make(AuditRow, (device, build) + entry[0])
                         continue
             try:
                 products = None
@@ -312,7 +317,8 @@ class Audit:
                 entry = builds[key] = self._entry(build, when, products)
                 cached += 1
             entry[1] += 1
-            yield make(AuditRow, (device, build) + entry[0])
+            if emit:
+                yield make(AuditRow, (device, build) + entry[0])
         self._complete = True
 
     def summary(self) -> AuditSummary:

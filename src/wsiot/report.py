@@ -75,61 +75,53 @@ class _Folder:
         self.lag: Counter[str] = Counter()
         self.kinds: Counter[str] = Counter()
         self.days: Counter[date] = Counter()
-        self.act: list[_Max] = []  # a bounded heap of the devices to act on first
-        self.ending: list[_Max] = []
+        self.act: list[tuple[Any, AuditRow]] = []  # bounded heaps of the most urgent devices
+        self.ending: list[tuple[Any, AuditRow]] = []
+        self.verdicts: Counter[tuple[Any, ...]] = Counter()
         self.bad: list[tuple[Any, ...]] = []
         self.ending_count = 0
-        self.order = itertools.count()
 
     def add(self, row: AuditRow) -> None:
         self.devices += 1
-        n = next(self.order)
         if row.error is not None or row.release is None:
             self.invalid += 1
             self.kinds[row.error_kind or "bad-row"] += 1
             if len(self.bad) < self.limit:
                 self.bad.append((row.device, row.build, row.error_kind, row.error))
             return
-        self.phases[row.phase or "ended"] += 1
-        self.releases[row.release] += 1
-        if row.on is not None:
-            self.days[row.on] += 1
-        state = row.patch or "unknown"
-        self.patch[state] += 1
-        if state != "unknown" and row.days_overdue is not None:
-            self.lag[_lag_bin(row.days_overdue)] += 1
-        left = row.days_left if row.days_left is not None else 0
-        ended = not row.in_servicing
-        overdue = row.days_overdue or 0
-        # ended first, then ending soonest, then most behind
-        key = (0 if ended else 1, left if not ended else -left, -overdue, n)
-        item = (key, row)
+        # every count depends only on the verdict, which many rows share: count verdicts
+        self.verdicts[row[2:]] += 1
+        n = -self.devices  # negated keys: the heap's root is the least urgent kept so far
+        left = row.days_left or 0
+        serviced = row.in_servicing
+        # ended first, then ending soonest, then most behind, then input order
+        key = (-1 if serviced else 0, -left if serviced else left, row.days_overdue or 0, n)
         if len(self.act) < self.limit:
-            heapq.heappush(self.act, _Max(item))
-        elif _Max(item) > self.act[0]:
-            heapq.heapreplace(self.act, _Max(item))
-        if row.in_servicing and left <= self.within:
-            entry = ((left, n), row)
-            if len(self.ending) < self.limit:
-                heapq.heappush(self.ending, _Max(entry))
-            elif _Max(entry) > self.ending[0]:
-                heapq.heapreplace(self.ending, _Max(entry))
+            heapq.heappush(self.act, (key, row))
+        elif key > self.act[0][0]:
+            heapq.heapreplace(self.act, (key, row))
+        if serviced and left <= self.within:
             self.ending_count += 1
+            soon = (-left, n)
+            if len(self.ending) < self.limit:
+                heapq.heappush(self.ending, (soon, row))
+            elif soon > self.ending[0][0]:
+                heapq.heapreplace(self.ending, (soon, row))
 
-
-class _Max:
-    """Inverts ordering so a min-heap keeps the smallest keys (the most urgent) at the bottom."""
-
-    __slots__ = ("item",)
-
-    def __init__(self, item: tuple[Any, Any]) -> None:
-        self.item = item
-
-    def __lt__(self, other: _Max) -> bool:
-        return bool(self.item[0] > other.item[0])
-
-    def __gt__(self, other: _Max) -> bool:
-        return bool(self.item[0] < other.item[0])
+    def fold(self) -> None:
+        """Turn the verdict counts into the report's counts."""
+        fields = AuditRow._fields[2:]
+        for verdict, count in self.verdicts.items():
+            row = dict(zip(fields, verdict, strict=True))
+            self.phases[row["phase"]] += count
+            self.releases[row["release"]] += count
+            if row["on"] is not None:
+                self.days[row["on"]] += count
+            state = row["patch"] or "unknown"
+            self.patch[state] += count
+            if state != "unknown" and row["days_overdue"] is not None:
+                self.lag[_lag_bin(row["days_overdue"])] += count
+        self.verdicts.clear()
 
 
 def _lag_bin(days: int) -> str:
@@ -314,6 +306,7 @@ def _timeline(releases: list[Any], day: date | None) -> str:
 
 def _page(folder: _Folder, day: date | None, catalog: Catalog, updates: UpdateHistory,
           title: str) -> str:
+    folder.fold()
     order = [p.value for p in Phase]
     phases = [(p, folder.phases[p], PHASE_COLOURS[p]) for p in order if folder.phases[p]]
     releases = [(name, count, "#0969da") for name, count in folder.releases.most_common()]
@@ -321,8 +314,8 @@ def _page(folder: _Folder, day: date | None, catalog: Catalog, updates: UpdateHi
     fleet_releases = sorted((known[name] for name in folder.releases if name in known),
                             key=lambda r: r.released)
     serviced = sum(folder.phases[p.value] for p in Phase if p.is_serviced(include_esu=False))
-    ending = sorted((m.item for m in folder.ending), key=lambda item: item[0])
-    act = sorted((m.item for m in folder.act), key=lambda item: item[0])
+    ending = sorted(folder.ending, key=lambda item: item[0], reverse=True)
+    act = sorted(folder.act, key=lambda item: item[0], reverse=True)
     cards = [("devices", folder.devices), ("serviced", serviced),
              ("not serviced", folder.devices - folder.invalid - serviced),
              (f"ending within {folder.within} days", folder.ending_count),
