@@ -113,6 +113,7 @@ if TYPE_CHECKING:
         AuditRow,
         AuditSummary,
         audit,
+        audit_counts,
         audit_frame,
     )
     from .frames import (
@@ -201,6 +202,7 @@ if TYPE_CHECKING:
 
 
 _LAZY = {
+    "audit_counts": "fleet",
     "ColumnMap": "inventory",
     "recognise_columns": "inventory",
     "dump_updates": "io",
@@ -392,6 +394,7 @@ __all__ = [
     "assert_installation_ok",
     "assert_not_eligible",
     "audit",
+    "audit_counts",
     "audit_frame",
     "check_catalog",
     "check_installation",

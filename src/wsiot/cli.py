@@ -12,6 +12,7 @@ import io
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any, TextIO
@@ -460,8 +461,8 @@ def _progress_bar(fraction: float, rows: int, width: int = 30) -> str:
     return f"[{'#' * filled}{'.' * (width - filled)}] {fraction:4.0%}  {rows:,} rows"
 
 
-def _inventory_rows(path: str, progress: TextIO | None, columns: str | None = None
-                    ) -> Iterator[Any]:
+def _inventory_rows(path: str, progress: TextIO | None, columns: str | None = None,
+                    *, counted: bool = False) -> Any:
     """(device, build[, date]) tuples from an inventory CSV, with a progress line on a terminal.
 
     The file and its header are checked before the first row is returned, so
@@ -500,6 +501,11 @@ def _inventory_rows(path: str, progress: TextIO | None, columns: str | None = No
     date_at = None if found.date is None else header.index(found.date)
     products = [(field, header.index(column))
                 for field, column in _product_columns(header, found)]
+    if counted and not products and progress is None:
+        counts = _count(handle, reader, build_at, date_at)
+        if counts is not None:
+            return counts
+        return _inventory_rows(path, progress, columns)  # a short or blank line: read by row
 
     def rows() -> Iterator[Any]:
         width = max(build_at, device_at or 0, date_at or 0, *(at for _, at in products)) + 1
@@ -531,6 +537,27 @@ def _inventory_rows(path: str, progress: TextIO | None, columns: str | None = No
     return rows()
 
 
+def _count(handle: Any, reader: Iterator[list[str]], build_at: int, date_at: int | None
+           ) -> Counter[Any] | None:
+    """Devices per (build, date), counted at C speed; None when a line is short, malformed or
+    its build blank, which only the row-by-row reading judges."""
+    from operator import itemgetter
+
+    key = itemgetter(build_at) if date_at is None else itemgetter(build_at, date_at)
+    with handle:
+        try:
+            counts: Counter[Any] = Counter(map(key, filter(None, reader)))
+        except (IndexError, csv.Error):  # a malformed line too is judged row by row
+            return None
+    merged: Counter[Any] = Counter()
+    for found, count in counts.items():
+        build, when = (found, None) if date_at is None else found
+        if not build.strip():
+            return None
+        merged[(build, when if when and when.strip() else None)] += count
+    return merged
+
+
 def _records(reader: Iterator[list[str]]) -> Iterator[list[str]]:
     """The CSV records of ``reader``; a malformed one (a NUL byte, say) is a row with no build."""
     while True:
@@ -547,8 +574,14 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     progress = sys.stderr if sys.stderr.isatty() and not args.rows else None
     day = None if args.on is None and args.no_default_date else _day(args)
     catalog, updates = _catalog(args), _updates(args)
-    run = audit(_inventory_rows(args.inventory, progress, args.columns), day,
-                catalog=catalog, include_esu=args.include_esu, updates=updates)
+    counts_only = not args.rows and not args.report
+    inventory = _inventory_rows(args.inventory, progress, args.columns, counted=counts_only)
+    if isinstance(inventory, Counter):  # counts alone: each distinct row resolved once
+        from .fleet import audit_counts
+
+        return _print_summary(args, out, audit_counts(
+            inventory, day, catalog=catalog, include_esu=args.include_esu, updates=updates))
+    run = audit(inventory, day, catalog=catalog, include_esu=args.include_esu, updates=updates)
     folder = None
     if args.report:
         from .report import ENDING_WITHIN, _Folder
@@ -568,29 +601,10 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
              out)
         summary = run.summary()
     else:
-        if folder is None:
-            summary = run.run()  # counts only: no row is built
-        else:
-            for _ in stream:
-                pass
-            summary = run.summary()
-        if args.format == "json":
-            json.dump(summary.to_dict(), out, indent=2)
-            out.write("\n")
-        else:
-            counts = [{"group": "phase", "name": k, "devices": v} for k, v in summary.by_phase.items()]
-            counts += [{"group": "release", "name": k, "devices": v}
-                       for k, v in summary.by_release.items()]
-            from .fleet import ERROR_KINDS
-
-            counts += [{"group": "invalid", "name": ERROR_KINDS[kind], "devices": count}
-                       for kind, count in summary.invalid_by_kind.items()]
-            counts += [{"group": "patch", "name": state, "devices": count}
-                       for state, count in summary.by_patch.items()]
-            if args.format == "table":
-                out.write(str(summary) + "\n\n")
-            emit(counts, [("group", "Group"), ("name", "Name"), ("devices", "Devices")],
-                 args.format, out)
+        for _ in stream:
+            pass
+        summary = run.summary() if folder is not None else run.run()
+        _print_summary(args, out, summary)
     if folder is not None:
         from .files import write_text
         from .report import _page
@@ -598,6 +612,29 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         write_text(args.report, _page(folder, day, catalog, updates,
                                       "Windows Server IoT fleet report"))
         sys.stderr.write(f"wrote {args.report}\n")
+    serviced = summary.invalid == 0 and summary.not_in_servicing == 0
+    return EXIT_OK if serviced else EXIT_NO
+
+
+def _print_summary(args: argparse.Namespace, out: TextIO, summary: Any) -> int:
+    """Print an audit summary in the chosen format; the exit code it means."""
+    from .fleet import ERROR_KINDS
+
+    if args.format == "json":
+        json.dump(summary.to_dict(), out, indent=2)
+        out.write("\n")
+    else:
+        counts = [{"group": "phase", "name": k, "devices": v} for k, v in summary.by_phase.items()]
+        counts += [{"group": "release", "name": k, "devices": v}
+                   for k, v in summary.by_release.items()]
+        counts += [{"group": "invalid", "name": ERROR_KINDS[kind], "devices": count}
+                   for kind, count in summary.invalid_by_kind.items()]
+        counts += [{"group": "patch", "name": state, "devices": count}
+                   for state, count in summary.by_patch.items()]
+        if args.format == "table":
+            out.write(str(summary) + "\n\n")
+        emit(counts, [("group", "Group"), ("name", "Name"), ("devices", "Devices")],
+             args.format, out)
     serviced = summary.invalid == 0 and summary.not_in_servicing == 0
     return EXIT_OK if serviced else EXIT_NO
 
