@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -200,3 +201,10 @@ def test_chromium_is_present_where_ci_promises_it():
     if os.environ.get("WSIOT_REQUIRE_CHROMIUM"):
         assert CHROMIUM is not None, "WSIOT_REQUIRE_CHROMIUM is set but no chromium is on PATH"
     assert date.today().year >= 2024  # the test module itself imported and ran
+
+
+def test_a_report_of_an_audited_export_names_its_devices():
+    frame = pd.read_csv(Path(__file__).parent / "samples" / "exports" / "intune.csv", dtype=str)
+    page = report(audit_frame(frame, on=ON), on=ON)
+    assert "KIOSK-SRV-01" in page.html and "10.0.20348.2762" in page.html
+    assert "dashed line: 2026-12-01" in page.html

@@ -30,6 +30,7 @@ from .catalog import Catalog, resolve_catalog
 from .dates import DateLike, lifecycle_day
 from .errors import FleetError, describe
 from .fleet import ERROR_KINDS, PATCH_STATES, AuditRow
+from .inventory import recognise_columns
 from .lifecycle import Phase
 from .patchlevel import UpdateHistory, resolve_updates
 from .render import PATCH_COLOURS, PHASE_COLOURS
@@ -180,10 +181,14 @@ def _checked(row: Any) -> AuditRow:
 def _frame_rows(frame: Any) -> Iterable[AuditRow]:
     import pandas as pd
 
-    device = next((c for c in ("device", "Device name", "Device Name", "name", "Name0")
-                   if c in frame.columns), None)
-    build = next((c for c in ("build",) if c in frame.columns), None)
-    day = next((c for c in ("date", "on") if c in frame.columns), None)
+    device: str | None = None
+    build: str | None = None
+    day: str | None = None
+    try:  # the frame's own columns, named as the audit read them
+        found = recognise_columns(list(frame.columns))
+        device, build, day = found.device, found.build, found.date
+    except FleetError:
+        pass
     picked = frame[[c for c in AuditRow._fields if c in frame.columns and c not in
                     ("device", "build", "on")]].astype(object).where(lambda f: f.notna(), None)
     devices = frame[device].tolist() if device else range(len(frame))
@@ -286,9 +291,10 @@ def _timeline(releases: list[Any], day: date | None) -> str:
         parts.append(
             f"<text x='{left - 8}' y='{y + 18}' text-anchor='end' font-size='13'>{_e(rel.name)}"
             f"</text><rect x='{x(rel.released)}' y='{y + 4}' height='{row_height - 10}' "
-            f"width='{max(x(mainstream_end) - x(rel.released), 1)}' "
+            f"width='{max(round(x(mainstream_end) - x(rel.released), 1), 1)}' "
             f"fill='{PHASE_COLOURS['mainstream']}'/><rect x='{x(mainstream_end)}' y='{y + 4}' "
-            f"height='{row_height - 10}' width='{max(x(rel.servicing_end) - x(mainstream_end), 1)}'"
+            f"height='{row_height - 10}' "
+            f"width='{max(round(x(rel.servicing_end) - x(mainstream_end), 1), 1)}'"
             f" fill='{PHASE_COLOURS['extended']}'/>")
     if day is not None:
         parts.append(f"<line x1='{x(day)}' x2='{x(day)}' y1='0' y2='{height - 20}' "
