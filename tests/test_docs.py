@@ -51,14 +51,15 @@ def test_page_examples(page, tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("page", CONSOLE_PAGES, ids=lambda p: str(p.relative_to(ROOT)))
-def test_console_examples(page):
+def test_console_examples(page, tmp_path):
     """Each `$ wsiot ...` line runs through the real entry point; its output must match."""
     for block in CONSOLE.findall(page.read_text(encoding="utf-8")):
         command, *expected = block.rstrip("\n").split("\n")
         assert command.startswith("$ wsiot ")
         args = shlex.split(command.removeprefix("$ wsiot "))
         done = subprocess.run([sys.executable, "-m", "wsiot", *args], capture_output=True,
-                              text=True, timeout=60, env={**os.environ, "NO_COLOR": "1"})
+                              text=True, timeout=60, env={**os.environ, "NO_COLOR": "1"},
+                              cwd=tmp_path)  # an example that writes a file writes it here
         shown = done.stdout if done.returncode in (0, 1, 3, 4, 5) else done.stderr
         assert shown.rstrip("\n").split("\n") == expected, command
 
