@@ -6,7 +6,6 @@ import os
 import re
 import shutil
 import subprocess
-from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -198,9 +197,9 @@ def test_the_browser_check_fails_on_a_broken_page(tmp_path):
 
 def test_chromium_is_present_where_ci_promises_it():
     """CI installs Chromium; a skip there would hide the browser test."""
-    if os.environ.get("WSIOT_REQUIRE_CHROMIUM"):
-        assert CHROMIUM is not None, "WSIOT_REQUIRE_CHROMIUM is set but no chromium is on PATH"
-    assert date.today().year >= 2024  # the test module itself imported and ran
+    if not os.environ.get("WSIOT_REQUIRE_CHROMIUM"):
+        pytest.skip("WSIOT_REQUIRE_CHROMIUM is not set (.ci/run sets it)")
+    assert CHROMIUM is not None, "WSIOT_REQUIRE_CHROMIUM is set but no chromium is on PATH"
 
 
 def test_a_report_of_an_audited_export_names_its_devices():

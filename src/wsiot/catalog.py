@@ -21,7 +21,7 @@ import functools
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -38,6 +38,9 @@ from .errors import (
     describe,
 )
 from .lifecycle import Phase, ServicingStatus, phase_on, serviced_on, status_on
+
+if TYPE_CHECKING:
+    from .patchlevel import UpdateHistory
 
 __all__ = [
     "CATALOG_VERSION",
@@ -684,15 +687,13 @@ class Catalog:
             self._memo[key] = single
         return single
 
-    def numbers(self, build: Build) -> bool:
-        """Whether ``build``'s bare number names its own kernel here (20348 is 10.0.20348),
-        so a lookup by number gives the same release."""
-        kernel = self._by_number.get(build.build)
-        return kernel is not None and kernel.major == build.major and kernel.minor == build.minor
-
     def _kernel_of(self, build: BuildLike) -> Build:
         if type(build) is int and build in self._by_number:
             return self._by_number[build]
+        if type(build) is Build:  # already parsed: its kernel by number, without a new Build
+            kernel = self._by_number.get(build.build)
+            if kernel is not None and (kernel.major, kernel.minor) == (build.major, build.minor):
+                return kernel
         server_build = getattr(type(build), "_wsiot_server_build", None)
         if server_build is not None:  # SystemFacts: a client raises NotServerError here
             build = server_build(build)
@@ -823,7 +824,8 @@ def edition(key: Edition | str, *, catalog: Catalog | None = None) -> Edition:
 
 
 def records(
-    *, catalog: Catalog | None = None, on: DateLike | None = None, updates: Any = None
+    *, catalog: Catalog | None = None, on: DateLike | None = None,
+    updates: UpdateHistory | None = None,
 ) -> list[dict[str, Any]]:
     """JSON-ready rows for every release (newest first); with ``on``, its status that day too.
 

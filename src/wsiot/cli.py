@@ -470,7 +470,7 @@ def _inventory_rows(path: str, progress: TextIO | None, columns: str | None = No
     other line is one row.
     """
     from .files import open_text
-    from .fleet import _product_columns
+    from .fleet import product_columns
     from .inventory import recognise_columns
 
     handle, size = open_text(path)
@@ -500,7 +500,7 @@ def _inventory_rows(path: str, progress: TextIO | None, columns: str | None = No
     device_at = None if found.device is None else header.index(found.device)
     date_at = None if found.date is None else header.index(found.date)
     products = [(field, header.index(column))
-                for field, column in _product_columns(header, found)]
+                for field, column in product_columns(header, found)]
     if counted and not products and progress is None:
         counts = _count(handle, reader, build_at, date_at)
         if counts is not None:
@@ -584,9 +584,9 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     run = audit(inventory, day, catalog=catalog, include_esu=args.include_esu, updates=updates)
     folder = None
     if args.report:
-        from .report import ENDING_WITHIN, _Folder
+        from .report import ENDING_WITHIN, ReportBuilder
 
-        folder = _Folder(args.within if args.within is not None else ENDING_WITHIN, 50)
+        folder = ReportBuilder(ENDING_WITHIN if args.within is None else args.within)
     stream: Iterator[AuditRow] = iter(run) if args.rows or folder is not None else iter(())
     if folder is not None:
         stream = _folded(stream, folder)
@@ -607,10 +607,8 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         _print_summary(args, out, summary)
     if folder is not None:
         from .files import write_text
-        from .report import _page
 
-        write_text(args.report, _page(folder, day, catalog, updates,
-                                      "Windows Server IoT fleet report"))
+        write_text(args.report, folder.build(day, catalog, updates).html)
         sys.stderr.write(f"wrote {args.report}\n")
     serviced = summary.invalid == 0 and summary.not_in_servicing == 0
     return EXIT_OK if serviced else EXIT_NO

@@ -61,6 +61,7 @@ __all__ = [
     "audit",
     "audit_counts",
     "audit_frame",
+    "product_columns",
     "report",
 ]
 
@@ -371,7 +372,7 @@ class _MappingColumns:
                 self._map = recognise_columns(keys, self._columns)
             except WsiotError:
                 self._map = None
-            self._products = _product_columns(keys, self._map)
+            self._products = product_columns(keys, self._map)
         found = self._map
         if found is None:
             raise ValueError("no build column")
@@ -383,7 +384,7 @@ class _MappingColumns:
                 products if any(v is not None for _, v in products) else None)
 
 
-def _product_columns(header: Iterable[Any], found: ColumnMap | None
+def product_columns(header: Iterable[Any], found: ColumnMap | None
                      ) -> tuple[tuple[str, Any], ...]:
     """(fact, column) of each product fact the header holds: the recognised product column
     as the product name, and wsiot's own names for the edition, product type and SKU."""

@@ -18,6 +18,7 @@ from .catalog import Catalog, records, resolve_catalog
 from .dates import DateLike, lifecycle_day
 from .errors import InvalidDateError, describe
 from .patchlevel import UpdateHistory, UpdateKind, resolve_updates
+from .patchlevel import updates as select_updates
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -111,9 +112,7 @@ def updates_frame(
     ('10.0.20348.230', 'KB5005575', '2021-09-14', 'security')
     """
     pandas = _pandas()
-    from .patchlevel import updates as select
-
-    chosen = select(release, kind=kind, updates=resolve_updates(updates), catalog=catalog)
+    chosen = select_updates(release, kind=kind, updates=resolve_updates(updates), catalog=catalog)
     frame: pd.DataFrame = pandas.DataFrame(
         {
             "build": pandas.array([str(u.build) for u in chosen], dtype="string"),

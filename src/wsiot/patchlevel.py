@@ -440,9 +440,8 @@ class UpdateHistory:
                 return found  # type: ignore[no-any-return]
         cat = resolve_catalog(catalog)
         parsed = None if hasattr(type(build), "_wsiot_server_build") else parse_build(build)
-        if parsed is not None and parsed.revision is not None and cat.numbers(parsed):
-            full = parsed  # parsed once, then the catalogue's quickest lookup: by number
-            release = cat.release_for(full.build)
+        if parsed is not None and parsed.revision is not None:
+            full, release = parsed, cat.release_for(parsed)  # parsed once
         else:
             release = cat.release_for(build)  # the catalogue's errors first
             full = _full_build(build)

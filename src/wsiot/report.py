@@ -35,7 +35,7 @@ from .lifecycle import Phase
 from .patchlevel import UpdateHistory, resolve_updates
 from .render import PATCH_COLOURS, PHASE_COLOURS
 
-__all__ = ["ENDING_WITHIN", "FleetReport", "report"]
+__all__ = ["ENDING_WITHIN", "FleetReport", "ReportBuilder", "report"]
 
 ENDING_WITHIN = 183
 """Days ahead a device counts as "ending soon" in a report (about six months)."""
@@ -64,10 +64,15 @@ class FleetReport:
         return f"<FleetReport {self.devices} device(s), {self.invalid} invalid>"
 
 
-class _Folder:
-    """Folds audit rows into the report's counts and bounded lists."""
+class ReportBuilder:
+    """Folds audit rows, one :meth:`add` at a time, into a report's counts and bounded lists;
+    :meth:`build` renders them. :func:`report` uses it; so does a caller that streams rows
+    elsewhere too (``wsiot audit --rows --report``)."""
 
-    def __init__(self, within: int, limit: int) -> None:
+    def __init__(self, within: int = ENDING_WITHIN, limit: int = _LIST_LIMIT) -> None:
+        if type(within) is not int or within < 0:
+            raise FleetError(f"within: expected a whole number of days >= 0, got "
+                             f"{describe(within)}")
         self.within, self.limit = within, limit
         self.devices = self.invalid = 0
         self.phases: Counter[str] = Counter()
@@ -109,6 +114,20 @@ class _Folder:
             elif soon > self.ending[0][0]:
                 heapq.heapreplace(self.ending, (soon, row))
 
+    def build(
+        self,
+        on: DateLike | None = None,
+        catalog: Catalog | None = None,
+        updates: UpdateHistory | None = None,
+        title: str = "Windows Server IoT fleet report",
+    ) -> FleetReport:
+        """The report of the rows added so far; ``on`` defaults to the day most were audited on."""
+        self.fold()
+        day = lifecycle_day(on) if on is not None else (
+            self.days.most_common(1)[0][0] if self.days else None)
+        page = _page(self, day, resolve_catalog(catalog), resolve_updates(updates), title)
+        return FleetReport(page, self.devices, self.invalid)
+
     def fold(self) -> None:
         """Turn the verdict counts into the report's counts."""
         fields = AuditRow._fields[2:]
@@ -147,15 +166,10 @@ def report(
     audited on); ``within`` the days ahead a device counts as ending soon.
     Raises :class:`~wsiot.FleetError` for anything else.
     """
-    if type(within) is not int or within < 0:
-        raise FleetError(f"within: expected a whole number of days >= 0, got {describe(within)}")
-    folder = _Folder(within, _LIST_LIMIT)
+    builder = ReportBuilder(within)
     for row in _rows_of(audited):
-        folder.add(row)
-    day = lifecycle_day(on) if on is not None else (
-        folder.days.most_common(1)[0][0] if folder.days else None)
-    return FleetReport(_page(folder, day, resolve_catalog(catalog), resolve_updates(updates),
-                             title), folder.devices, folder.invalid)
+        builder.add(row)
+    return builder.build(on, catalog, updates, title)
 
 
 def _rows_of(audited: Any) -> Iterable[AuditRow]:
@@ -310,9 +324,8 @@ def _timeline(releases: list[Any], day: date | None) -> str:
             f"{_e(day) if day else 'no day'}.</p>")
 
 
-def _page(folder: _Folder, day: date | None, catalog: Catalog, updates: UpdateHistory,
+def _page(folder: ReportBuilder, day: date | None, catalog: Catalog, updates: UpdateHistory,
           title: str) -> str:
-    folder.fold()
     order = [p.value for p in Phase]
     phases = [(p, folder.phases[p], PHASE_COLOURS[p]) for p in order if folder.phases[p]]
     releases = [(name, count, "#0969da") for name, count in folder.releases.most_common()]
