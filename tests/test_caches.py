@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 import wsiot
-from wsiot import catalog as catalog_module
-from wsiot import fleet as fleet_module
+from wsiot.fleet import stream as fleet_module
+from wsiot.model import catalog as catalog_module
 
 
 def test_release_memo_is_bounded_and_stays_correct(monkeypatch):

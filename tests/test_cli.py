@@ -291,7 +291,7 @@ def test_audit_command_missing_file(tmp_path):
 
 
 def test_audit_progress_on_a_terminal(tmp_path, monkeypatch):
-    from wsiot import cli
+    from wsiot.cli import app as cli
 
     path = tmp_path / "big.csv"
     path.write_text("device,build\n" + "".join(f"d{i},20348\n" for i in range(25)))

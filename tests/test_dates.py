@@ -3,7 +3,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from wsiot import AmbiguousDateError, InvalidDateError, WsiotError
-from wsiot.dates import END_OF_DAY, PACIFIC_STANDARD, end_instant, lifecycle_day
+from wsiot.values.dates import END_OF_DAY, PACIFIC_STANDARD, end_instant, lifecycle_day
 
 D = date(2031, 10, 14)
 

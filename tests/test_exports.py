@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import wsiot
 from wsiot.cli import main
 from wsiot.fleet import audit, audit_frame
-from wsiot.inventory import EXPORT_SHAPES, ColumnMap, parse_columns, recognise_columns
+from wsiot.io.inventory import EXPORT_SHAPES, ColumnMap, parse_columns, recognise_columns
 
 SAMPLES = Path(__file__).parent / "samples" / "exports"
 ON = "2026-11-23"

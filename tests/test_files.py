@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 import wsiot
 from wsiot import ProfileError
-from wsiot.files import open_text, parse_json, read_bytes, read_json, read_text, write_text
 from wsiot.io import dump_catalog, load_appliance, load_catalog
+from wsiot.io.files import open_text, parse_json, read_bytes, read_json, read_text, write_text
 
 
 def run(*args, stdin=None):
@@ -209,7 +209,7 @@ def test_every_device_line_in_is_one_row_out(tmp_path_factory, builds, encoding)
     path = tmp_path_factory.mktemp("inv") / "i.csv"
     lines = ["device,build", *(f"d{i},{b}" for i, b in enumerate(builds))]
     path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
-    from wsiot.cli import _inventory_rows
+    from wsiot.cli.app import _inventory_rows
 
     rows = list(_inventory_rows(str(path), None))
     assert [r[0] for r in rows] == [f"d{i}" for i in range(len(builds))]

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 import wsiot
 from wsiot import InvalidBuildError, InvalidDateError, WsiotError
-from wsiot.dates import end_instant, lifecycle_moment, start_instant
 from wsiot.errors import DESCRIBE_LIMIT, describe
+from wsiot.values.dates import end_instant, lifecycle_moment, start_instant
 
 # -- sys.getwindowsversion() ---------------------------------------------------------
 
@@ -117,7 +117,7 @@ def test_zone_names_and_written_times_are_refused_without_warnings(text):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         with pytest.raises(InvalidDateError, match="ISO 8601"):
-            wsiot.dates.lifecycle_day(text)
+            wsiot.values.dates.lifecycle_day(text)
 
 
 @given(st.sampled_from(["PST", "CET", "JST", "XYZ", "UTC+9", "GMT-3", "EDT", "+0900", "-0330"]),
@@ -135,7 +135,7 @@ def test_a_date_with_zone_text_is_read_exactly_or_refused(zone, day, moment):
             assert lifecycle_moment(text) == lifecycle_moment(exact)
         else:
             with pytest.raises(InvalidDateError):
-                wsiot.dates.lifecycle_day(text)
+                wsiot.values.dates.lifecycle_day(text)
 
 
 @given(st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31)), _OFFSETS)
@@ -190,7 +190,7 @@ HOSTILE = [10**5000, _deep(100_000), _RaisingRepr(), "x" * 10_000_000, b"\x00" *
 
 @pytest.mark.parametrize("value", HOSTILE, ids=lambda v: type(v).__name__)
 def test_errors_on_hostile_values_are_short_and_printable(value):
-    for call in (wsiot.parse_build, wsiot.dates.lifecycle_day, wsiot.release, wsiot.edition,
+    for call in (wsiot.parse_build, wsiot.values.dates.lifecycle_day, wsiot.release, wsiot.edition,
                  wsiot.workload, wsiot.application, wsiot.qualification):
         with pytest.raises(WsiotError) as caught:
             call(value)

@@ -57,9 +57,9 @@ def _fresh(code):
 
 def test_import_is_lazy_and_dateutil_is_deferred():
     loaded = _fresh("import sys, wsiot; print(sorted(m for m in sys.modules if m.startswith('wsiot')))")
-    assert loaded == "['wsiot', 'wsiot.errors']"
+    assert loaded == "['wsiot', 'wsiot._moved', 'wsiot.errors']"
     iso = _fresh("import sys, wsiot; wsiot.is_in_servicing(20348, '2030-01-01'); "
-                 "print('dateutil.parser' in sys.modules, 'wsiot.licensing' in sys.modules)")
+                 "print('dateutil.parser' in sys.modules, 'wsiot.rules.qualification' in sys.modules)")
     assert iso == "False False"
     written = _fresh("import sys, wsiot; wsiot.is_in_servicing(20348, '1 Jan 2030'); "
                      "print('dateutil.parser' in sys.modules)")

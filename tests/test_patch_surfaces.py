@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from matplotlib.colors import to_rgb
 
 import wsiot
-from wsiot.cli import EXIT_PATCH_OVERDUE, main
+from wsiot.cli.app import EXIT_PATCH_OVERDUE, main
 from wsiot.fleet import audit, audit_frame
 from wsiot.io import dump_updates, load_updates
-from wsiot.render import PATCH_COLOURS
+from wsiot.render.tables import PATCH_COLOURS
 
 
 def call(*args):

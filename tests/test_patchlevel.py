@@ -22,7 +22,7 @@ from wsiot import (
     patch_status,
     update_for,
 )
-from wsiot.builds import Build
+from wsiot.values.builds import Build
 
 DATA = wsiot.default_updates()
 SECURITY = {b: sorted((u for u in DATA.updates if u.build.build == b

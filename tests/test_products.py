@@ -5,8 +5,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import wsiot
-from wsiot import Application, Recognition, _products, classify_application, explain_application
+from wsiot import Application, Recognition, classify_application, explain_application
 from wsiot import Application as A
+from wsiot.data import products as _products
 
 FORBIDDEN = [
     # accounting

@@ -3,7 +3,7 @@
 import json
 
 import wsiot
-from wsiot.render import PHASE_COLOURS, statuses_html, text_table
+from wsiot.render.tables import PHASE_COLOURS, statuses_html, text_table
 
 
 def test_html_reprs_are_tables():

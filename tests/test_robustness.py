@@ -52,7 +52,7 @@ def test_hostile_names(value):
 
 
 def test_huge_application_names_are_refused_at_once():
-    from wsiot.applications import MAX_APPLICATION_NAME
+    from wsiot.model.applications import MAX_APPLICATION_NAME
 
     for name in ("x" * 1_000_000, "y " * 100_000 + "exchange"):
         with pytest.raises(wsiot.InvalidApplianceError, match="too long") as caught:

@@ -19,7 +19,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .errors import (
+from wsiot import _moved
+from wsiot.errors import (
     AmbiguousBuildError,
     AmbiguousDateError,
     CatalogError,
@@ -49,411 +50,248 @@ from .errors import (
 
 __version__ = "0.1.0"
 
-if TYPE_CHECKING:
-    from .applications import (
-        Application,
-        ApplicationMatch,
-        DeclaredApplication,
-        Recognition,
-        application,
-        classify_application,
-        explain_application,
-    )
-    from .builds import (
-        ACCEPTED_BUILD_FORMS,
-        Build,
-        BuildLike,
-        WindowsVersionLike,
-        parse_build,
-    )
-    from .catalog import (
-        CATALOG_VERSION,
-        DATA_AS_OF,
-        Catalog,
-        Citation,
-        Discrepancy,
-        Edition,
-        EditionKind,
-        Editions,
-        Release,
-        Releases,
-        Source,
-        Statuses,
-        check_catalog,
-        client_release_name,
-        default_catalog,
-        edition,
-        editions,
-        is_second_tuesday,
-        records,
-        release,
-        release_for,
-        releases,
-        releases_for,
-    )
-    from .containers import (
-        ContainerHost,
-        ContainerUse,
-        ContainerVerdict,
-        container_use,
-    )
-    from .dates import (
-        ACCEPTED_DATE_FORMS,
-        DateLike,
-        lifecycle_day,
-    )
-    from .errors import (
-        InvalidArgumentError,
-        describe,
-    )
-    from .files import (
-        ACCEPTED_ENCODINGS,
-    )
-    from .fleet import (
-        AuditRow,
-        AuditSummary,
-        audit,
-        audit_counts,
-        audit_frame,
-    )
-    from .frames import (
-        editions_frame,
-        releases_frame,
-    )
-    from .installation import (
-        InstallationCheck,
-        InstallationResult,
-        check_installation,
-    )
-    from .inventory import (
-        ColumnMap,
-        recognise_columns,
-    )
-    from .io import (
-        dump_catalog,
-        dump_updates,
-        from_endoflife,
-        load_appliance,
-        load_catalog,
-        load_updates,
-        to_endoflife,
-    )
-    from .licensing import (
-        Appliance,
-        Assessment,
-        Outcome,
-        Qualification,
-        RuleResult,
-        qualification,
-        qualifications,
-        qualify,
-    )
-    from .lifecycle import (
-        Phase,
-        ServicingStatus,
-    )
-    from .patchlevel import (
-        UPDATES_AS_OF,
-        UPDATES_VERSION,
-        PatchStatus,
-        SeriesSplit,
-        Update,
-        UpdateHistory,
-        UpdateKind,
-        check_updates,
-        default_updates,
-        next_patch_tuesday,
-        patch_status,
-        resolve_updates,
-        update_for,
-        updates,
-    )
-    from .plot import (
-        timeline,
-    )
-    from .recommend import (
-        EditionRecommendation,
-        Rejection,
-        edition_for,
-        recommend_edition,
-    )
-    from .servicing import (
-        is_in_servicing,
-        servicing_status,
-    )
-    from .system import (
-        Fact,
-        SystemFacts,
-        edition_of_id,
-        edition_of_sku,
-    )
-    from .testing import (
-        assert_eligible,
-        assert_installation_ok,
-        assert_not_eligible,
-    )
-    from .workloads import (
-        UNLIMITED,
-        Scenario,
-        Workload,
-        scenarios,
-        workload,
-    )
-
-
-_LAZY = {
-    "audit_counts": "fleet",
-    "ColumnMap": "inventory",
-    "recognise_columns": "inventory",
-    "dump_updates": "io",
-    "load_updates": "io",
-    "updates": "patchlevel",
-    "update_for": "patchlevel",
-    "resolve_updates": "patchlevel",
-    "patch_status": "patchlevel",
-    "next_patch_tuesday": "patchlevel",
-    "default_updates": "patchlevel",
-    "check_updates": "patchlevel",
-    "UpdateKind": "patchlevel",
-    "UpdateHistory": "patchlevel",
-    "Update": "patchlevel",
-    "SeriesSplit": "patchlevel",
-    "PatchStatus": "patchlevel",
-    "UPDATES_VERSION": "patchlevel",
-    "UPDATES_AS_OF": "patchlevel",
-    "assert_installation_ok": "testing",
-    "InstallationResult": "installation",
-    "InstallationCheck": "installation",
-    "check_installation": "installation",
-    "edition_of_sku": "system",
-    "edition_of_id": "system",
-    "client_release_name": "catalog",
-    "Fact": "system",
-    "SystemFacts": "system",
-    "Editions": "catalog",
-    "describe": "errors",
-    "ACCEPTED_ENCODINGS": "files",
-    "explain_application": "applications",
-    "Recognition": "applications",
-    "DeclaredApplication": "applications",
-    "ApplicationMatch": "applications",
-    "WindowsVersionLike": "builds",
-    "timeline": "plot",
-    "releases_frame": "frames",
-    "editions_frame": "frames",
-    "assert_not_eligible": "testing",
-    "assert_eligible": "testing",
-    "to_endoflife": "io",
-    "load_catalog": "io",
-    "load_appliance": "io",
-    "from_endoflife": "io",
-    "dump_catalog": "io",
-    "audit_frame": "fleet",
-    "audit": "fleet",
-    "AuditSummary": "fleet",
-    "AuditRow": "fleet",
-    "DateLike": "dates",
-    "BuildLike": "builds",
-    "ACCEPTED_BUILD_FORMS": "builds",
-    "ACCEPTED_DATE_FORMS": "dates",
-    "Appliance": "licensing",
-    "Application": "applications",
-    "application": "applications",
-    "Assessment": "licensing",
-    "Build": "builds",
-    "Catalog": "catalog",
-    "CATALOG_VERSION": "catalog",
-    "check_catalog": "catalog",
-    "Citation": "catalog",
-    "classify_application": "applications",
-    "container_use": "containers",
-    "ContainerHost": "containers",
-    "ContainerUse": "containers",
-    "ContainerVerdict": "containers",
-    "DATA_AS_OF": "catalog",
-    "default_catalog": "catalog",
-    "Discrepancy": "catalog",
-    "Edition": "catalog",
-    "edition": "catalog",
-    "edition_for": "recommend",
-    "EditionKind": "catalog",
-    "EditionRecommendation": "recommend",
-    "editions": "catalog",
-    "is_in_servicing": "servicing",
-    "is_second_tuesday": "catalog",
-    "lifecycle_day": "dates",
-    "Outcome": "licensing",
-    "parse_build": "builds",
-    "Phase": "lifecycle",
-    "Qualification": "licensing",
-    "qualification": "licensing",
-    "qualifications": "licensing",
-    "qualify": "licensing",
-    "recommend_edition": "recommend",
-    "records": "catalog",
-    "Rejection": "recommend",
-    "Release": "catalog",
-    "release": "catalog",
-    "release_for": "catalog",
-    "Releases": "catalog",
-    "releases": "catalog",
-    "releases_for": "catalog",
-    "RuleResult": "licensing",
-    "Scenario": "workloads",
-    "scenarios": "workloads",
-    "servicing_status": "servicing",
-    "ServicingStatus": "lifecycle",
-    "Source": "catalog",
-    "Statuses": "catalog",
-    "UNLIMITED": "workloads",
-    "Workload": "workloads",
-    "workload": "workloads",
+# The public surface, declared once: each name beside the module that defines it.
+# Names load on first use (PEP 562). The typing block below mirrors this table for
+# type checkers; tests/test_architecture.py keeps the two equal.
+_PUBLIC: dict[str, tuple[str, ...]] = {
+    "wsiot.fleet.stream": (
+        "AuditRow", "AuditSummary", "audit", "audit_counts", "audit_frame",
+    ),
+    "wsiot.frames": (
+        "editions_frame", "releases_frame",
+    ),
+    "wsiot.io.files": (
+        "ACCEPTED_ENCODINGS",
+    ),
+    "wsiot.io.formats": (
+        "dump_catalog", "dump_updates", "from_endoflife", "load_appliance", "load_catalog",
+        "load_updates", "to_endoflife",
+    ),
+    "wsiot.io.inventory": (
+        "ColumnMap", "recognise_columns",
+    ),
+    "wsiot.model.applications": (
+        "Application", "ApplicationMatch", "DeclaredApplication", "Recognition", "application",
+        "classify_application", "explain_application",
+    ),
+    "wsiot.model.catalog": (
+        "CATALOG_VERSION", "DATA_AS_OF", "Catalog", "Citation", "Discrepancy", "Edition",
+        "EditionKind", "Editions", "Release", "Releases", "Source", "Statuses", "check_catalog",
+        "client_release_name", "default_catalog", "edition", "editions", "is_second_tuesday",
+        "records", "release", "release_for", "releases", "releases_for",
+    ),
+    "wsiot.model.lifecycle": (
+        "Phase", "ServicingStatus",
+    ),
+    "wsiot.model.system": (
+        "Fact", "SystemFacts", "edition_of_id", "edition_of_sku",
+    ),
+    "wsiot.model.workloads": (
+        "UNLIMITED", "Scenario", "Workload", "scenarios", "workload",
+    ),
+    "wsiot.plot": (
+        "timeline",
+    ),
+    "wsiot.rules.containers": (
+        "ContainerHost", "ContainerUse", "ContainerVerdict", "container_use",
+    ),
+    "wsiot.rules.editions": (
+        "EditionRecommendation", "Rejection", "edition_for", "recommend_edition",
+    ),
+    "wsiot.rules.installation": (
+        "InstallationCheck", "InstallationResult", "check_installation",
+    ),
+    "wsiot.rules.patchlevel": (
+        "UPDATES_AS_OF", "UPDATES_VERSION", "PatchStatus", "SeriesSplit", "Update",
+        "UpdateHistory", "UpdateKind", "check_updates", "default_updates", "next_patch_tuesday",
+        "patch_status", "resolve_updates", "update_for", "updates",
+    ),
+    "wsiot.rules.qualification": (
+        "Appliance", "Assessment", "Outcome", "Qualification", "RuleResult", "qualification",
+        "qualifications", "qualify",
+    ),
+    "wsiot.rules.servicing": (
+        "is_in_servicing", "servicing_status",
+    ),
+    "wsiot.testing": (
+        "assert_eligible", "assert_installation_ok", "assert_not_eligible",
+    ),
+    "wsiot.values.builds": (
+        "ACCEPTED_BUILD_FORMS", "Build", "BuildLike", "WindowsVersionLike", "parse_build",
+    ),
+    "wsiot.values.dates": (
+        "ACCEPTED_DATE_FORMS", "DateLike", "lifecycle_day",
+    ),
 }
+_LAZY = {name: module for module, names in _PUBLIC.items() for name in names}
+_LAZY["describe"] = "wsiot.errors"
 
-__all__ = [
-    "ACCEPTED_BUILD_FORMS",
-    "ACCEPTED_DATE_FORMS",
-    "ACCEPTED_ENCODINGS",
-    "CATALOG_VERSION",
-    "DATA_AS_OF",
-    "UNLIMITED",
-    "UPDATES_AS_OF",
-    "UPDATES_VERSION",
-    "AmbiguousBuildError",
-    "AmbiguousDateError",
-    "Appliance",
-    "Application",
-    "ApplicationMatch",
-    "Assessment",
-    "AuditRow",
-    "AuditSummary",
-    "Build",
-    "BuildLike",
-    "Catalog",
-    "CatalogError",
-    "Citation",
-    "ColumnMap",
-    "ConflictingRequirementsError",
-    "ContainerHost",
-    "ContainerUse",
-    "ContainerVerdict",
-    "DateLike",
-    "DeclaredApplication",
-    "Discrepancy",
-    "Edition",
-    "EditionKind",
-    "EditionRecommendation",
-    "Editions",
-    "Fact",
-    "FleetError",
-    "InstallationCheck",
-    "InstallationResult",
-    "InvalidApplianceError",
-    "InvalidArgumentError",
-    "InvalidBuildError",
-    "InvalidDateError",
-    "InvalidSystemFactsError",
-    "InvalidWorkloadError",
-    "NoEditionError",
-    "NotServerError",
-    "NotWindowsError",
-    "Outcome",
-    "PatchStatus",
-    "Phase",
-    "ProfileError",
-    "Qualification",
-    "Recognition",
-    "Rejection",
-    "Release",
-    "Releases",
-    "RuleResult",
-    "Scenario",
-    "SeriesSplit",
-    "ServicingStatus",
-    "Source",
-    "Statuses",
-    "SystemFacts",
-    "UnknownApplicationError",
-    "UnknownBuildError",
-    "UnknownEditionError",
-    "UnknownHostError",
-    "UnknownQualificationError",
-    "UnknownReleaseError",
-    "UnknownUpdateError",
-    "UnknownWorkloadError",
-    "Update",
-    "UpdateDataError",
-    "UpdateHistory",
-    "UpdateKind",
-    "WindowsVersionLike",
-    "Workload",
-    "WsiotError",
-    "__version__",
-    "application",
-    "assert_eligible",
-    "assert_installation_ok",
-    "assert_not_eligible",
-    "audit",
-    "audit_counts",
-    "audit_frame",
-    "check_catalog",
-    "check_installation",
-    "check_updates",
-    "classify_application",
-    "client_release_name",
-    "container_use",
-    "default_catalog",
-    "default_updates",
-    "describe",
-    "dump_catalog",
-    "dump_updates",
-    "edition",
-    "edition_for",
-    "edition_of_id",
-    "edition_of_sku",
-    "editions",
-    "editions_frame",
-    "explain_application",
-    "from_endoflife",
-    "is_in_servicing",
-    "is_second_tuesday",
-    "lifecycle_day",
-    "load_appliance",
-    "load_catalog",
-    "load_updates",
-    "next_patch_tuesday",
-    "parse_build",
-    "patch_status",
-    "qualification",
-    "qualifications",
-    "qualify",
-    "recognise_columns",
-    "recommend_edition",
-    "records",
-    "release",
-    "release_for",
-    "releases",
-    "releases_for",
-    "releases_frame",
-    "resolve_updates",
-    "scenarios",
-    "servicing_status",
-    "timeline",
-    "to_endoflife",
-    "update_for",
-    "updates",
-    "workload",
-]
+if TYPE_CHECKING:
+    from wsiot.errors import describe as describe
+    from wsiot.fleet.stream import (
+        AuditRow as AuditRow,
+        AuditSummary as AuditSummary,
+        audit as audit,
+        audit_counts as audit_counts,
+        audit_frame as audit_frame,
+    )
+    from wsiot.frames import (
+        editions_frame as editions_frame,
+        releases_frame as releases_frame,
+    )
+    from wsiot.io.files import (
+        ACCEPTED_ENCODINGS as ACCEPTED_ENCODINGS,
+    )
+    from wsiot.io.formats import (
+        dump_catalog as dump_catalog,
+        dump_updates as dump_updates,
+        from_endoflife as from_endoflife,
+        load_appliance as load_appliance,
+        load_catalog as load_catalog,
+        load_updates as load_updates,
+        to_endoflife as to_endoflife,
+    )
+    from wsiot.io.inventory import (
+        ColumnMap as ColumnMap,
+        recognise_columns as recognise_columns,
+    )
+    from wsiot.model.applications import (
+        Application as Application,
+        ApplicationMatch as ApplicationMatch,
+        DeclaredApplication as DeclaredApplication,
+        Recognition as Recognition,
+        application as application,
+        classify_application as classify_application,
+        explain_application as explain_application,
+    )
+    from wsiot.model.catalog import (
+        CATALOG_VERSION as CATALOG_VERSION,
+        DATA_AS_OF as DATA_AS_OF,
+        Catalog as Catalog,
+        Citation as Citation,
+        Discrepancy as Discrepancy,
+        Edition as Edition,
+        EditionKind as EditionKind,
+        Editions as Editions,
+        Release as Release,
+        Releases as Releases,
+        Source as Source,
+        Statuses as Statuses,
+        check_catalog as check_catalog,
+        client_release_name as client_release_name,
+        default_catalog as default_catalog,
+        edition as edition,
+        editions as editions,
+        is_second_tuesday as is_second_tuesday,
+        records as records,
+        release as release,
+        release_for as release_for,
+        releases as releases,
+        releases_for as releases_for,
+    )
+    from wsiot.model.lifecycle import (
+        Phase as Phase,
+        ServicingStatus as ServicingStatus,
+    )
+    from wsiot.model.system import (
+        Fact as Fact,
+        SystemFacts as SystemFacts,
+        edition_of_id as edition_of_id,
+        edition_of_sku as edition_of_sku,
+    )
+    from wsiot.model.workloads import (
+        UNLIMITED as UNLIMITED,
+        Scenario as Scenario,
+        Workload as Workload,
+        scenarios as scenarios,
+        workload as workload,
+    )
+    from wsiot.plot import (
+        timeline as timeline,
+    )
+    from wsiot.rules.containers import (
+        ContainerHost as ContainerHost,
+        ContainerUse as ContainerUse,
+        ContainerVerdict as ContainerVerdict,
+        container_use as container_use,
+    )
+    from wsiot.rules.editions import (
+        EditionRecommendation as EditionRecommendation,
+        Rejection as Rejection,
+        edition_for as edition_for,
+        recommend_edition as recommend_edition,
+    )
+    from wsiot.rules.installation import (
+        InstallationCheck as InstallationCheck,
+        InstallationResult as InstallationResult,
+        check_installation as check_installation,
+    )
+    from wsiot.rules.patchlevel import (
+        UPDATES_AS_OF as UPDATES_AS_OF,
+        UPDATES_VERSION as UPDATES_VERSION,
+        PatchStatus as PatchStatus,
+        SeriesSplit as SeriesSplit,
+        Update as Update,
+        UpdateHistory as UpdateHistory,
+        UpdateKind as UpdateKind,
+        check_updates as check_updates,
+        default_updates as default_updates,
+        next_patch_tuesday as next_patch_tuesday,
+        patch_status as patch_status,
+        resolve_updates as resolve_updates,
+        update_for as update_for,
+        updates as updates,
+    )
+    from wsiot.rules.qualification import (
+        Appliance as Appliance,
+        Assessment as Assessment,
+        Outcome as Outcome,
+        Qualification as Qualification,
+        RuleResult as RuleResult,
+        qualification as qualification,
+        qualifications as qualifications,
+        qualify as qualify,
+    )
+    from wsiot.rules.servicing import (
+        is_in_servicing as is_in_servicing,
+        servicing_status as servicing_status,
+    )
+    from wsiot.testing import (
+        assert_eligible as assert_eligible,
+        assert_installation_ok as assert_installation_ok,
+        assert_not_eligible as assert_not_eligible,
+    )
+    from wsiot.values.builds import (
+        ACCEPTED_BUILD_FORMS as ACCEPTED_BUILD_FORMS,
+        Build as Build,
+        BuildLike as BuildLike,
+        WindowsVersionLike as WindowsVersionLike,
+        parse_build as parse_build,
+    )
+    from wsiot.values.dates import (
+        ACCEPTED_DATE_FORMS as ACCEPTED_DATE_FORMS,
+        DateLike as DateLike,
+        lifecycle_day as lifecycle_day,
+    )
+
+_ERRORS = sorted(name for name in list(globals()) if name.endswith("Error"))
+__all__ = [*sorted(_LAZY), *_ERRORS, "__version__"]
 
 
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
+        moved = _moved.submodule(name)  # an old module path, kept for one release
+        if moved is not None:
+            return moved
         raise AttributeError(f"module 'wsiot' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value  # later lookups skip this function
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(__all__))
+
+
+_moved.install()

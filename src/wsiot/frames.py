@@ -14,11 +14,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from .catalog import Catalog, records, resolve_catalog
-from .dates import DateLike, lifecycle_day
-from .errors import InvalidDateError, describe
-from .patchlevel import UpdateHistory, UpdateKind, resolve_updates
-from .patchlevel import updates as select_updates
+from wsiot.errors import InvalidDateError, describe
+from wsiot.model.catalog import Catalog, records, resolve_catalog
+from wsiot.rules.patchlevel import UpdateHistory, UpdateKind, resolve_updates
+from wsiot.rules.patchlevel import updates as select_updates
+from wsiot.values.dates import DateLike, lifecycle_day
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,7 +33,7 @@ def _pandas() -> Any:
     try:
         import pandas
     except ImportError:  # pragma: no cover - exercised only without the extra
-        from .errors import WsiotError
+        from wsiot.errors import WsiotError
 
         raise WsiotError(
             'wsiot.frames needs pandas: pip install "wsiot[pandas]"'

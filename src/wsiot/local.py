@@ -15,9 +15,9 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from .catalog import Catalog
-from .errors import InvalidSystemFactsError, NotWindowsError
-from .system import SystemFacts
+from wsiot.errors import InvalidSystemFactsError, NotWindowsError
+from wsiot.model.catalog import Catalog
+from wsiot.model.system import SystemFacts
 
 __all__ = ["REGISTRY_KEY", "REGISTRY_VALUES", "read_registry", "system_facts"]
 

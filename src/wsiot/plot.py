@@ -15,10 +15,10 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any, cast
 
-from .catalog import Catalog, resolve_catalog
-from .dates import DateLike, lifecycle_day
-from .errors import InvalidArgumentError, InvalidDateError, describe
-from .render import PATCH_COLOURS, PHASE_COLOURS
+from wsiot.errors import InvalidArgumentError, InvalidDateError, describe
+from wsiot.model.catalog import Catalog, resolve_catalog
+from wsiot.render.tables import PATCH_COLOURS, PHASE_COLOURS
+from wsiot.values.dates import DateLike, lifecycle_day
 
 __all__ = ["patch_lag", "timeline"]
 
@@ -120,7 +120,7 @@ def patch_lag(
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import pandas as pd
-    >>> from wsiot.fleet import audit_frame
+    >>> from wsiot.fleet.stream import audit_frame
     >>> df = audit_frame(pd.DataFrame({"build": ["10.0.20348.2762", "10.0.20348.2849"]}),
     ...                  on="2024-12-01")
     >>> figure = patch_lag(df)

@@ -18,14 +18,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .catalog import Catalog, Edition, Release
-from .licensing import Appliance, Assessment, Outcome, qualification, qualify
+from wsiot.model.catalog import Catalog, Edition, Release
+from wsiot.rules.qualification import Appliance, Assessment, Outcome, qualification, qualify
 
 if TYPE_CHECKING:
-    from .dates import DateLike
-    from .installation import InstallationCheck
-    from .system import SystemFacts
-    from .workloads import Workload
+    from wsiot.model.system import SystemFacts
+    from wsiot.model.workloads import Workload
+    from wsiot.rules.installation import InstallationCheck
+    from wsiot.values.dates import DateLike
 
 __all__ = ["assert_eligible", "assert_installation_ok", "assert_not_eligible"]
 
@@ -102,7 +102,7 @@ def assert_installation_ok(
     10.0.17763.1 (client) [from values] on 2026-01-01: not ok (server failed, edition unknown, serviced not-applicable)
     ...
     """
-    from .installation import check_installation
+    from wsiot.rules.installation import check_installation
 
     check = check_installation(facts, licensed=licensed, on=on, catalog=catalog)
     if not check.ok:

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 import wsiot
 from wsiot import Build, WsiotError, parse_build
-from wsiot.dates import end_instant, lifecycle_day
+from wsiot.values.dates import end_instant, lifecycle_day
 
 KNOWN = [26100, 20348, 17763, 14393, 9600, 9200]
 days = st.dates(min_value=date(2010, 1, 1), max_value=date(2045, 12, 31))

@@ -1,0 +1,239 @@
+"""The file door: every file wsiot reads or writes goes through here.
+
+Reads are bounded and take regular files only (a FIFO, device or folder is
+refused before it is opened for reading, never waited on); the size limit is
+enforced while reading, not taken from ``st_size``. Text is UTF-8, UTF-8 with
+a byte-order mark (Excel's "CSV UTF-8", PowerShell 5.1 ``Export-Csv``) or
+UTF-16 with a byte-order mark (PowerShell ``>``); anything else is refused
+with one clear line. JSON objects with a key given twice are refused with the
+key's location. Every problem raises :class:`~wsiot.ProfileError`.
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> (folder / "a.json").write_bytes(b'{"eol": "2031-10-14", "eol": "2061-10-14"}')
+42
+>>> read_json(folder / "a.json")
+Traceback (most recent call last):
+  ...
+wsiot.errors.ProfileError: ...a.json: duplicate key 'eol' at the top level
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from wsiot.errors import ProfileError, describe
+
+__all__ = [
+    "ACCEPTED_ENCODINGS",
+    "MAX_FILE_BYTES",
+    "StrPath",
+    "check_path",
+    "open_text",
+    "parse_json",
+    "read_bytes",
+    "read_json",
+    "read_text",
+    "read_toml",
+    "write_text",
+]
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+"""Documents (catalogues, profiles, records) larger than this are refused."""
+
+ACCEPTED_ENCODINGS = "UTF-8, UTF-8 with a byte-order mark, or UTF-16 with a byte-order mark"
+
+StrPath = str | os.PathLike[str]
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+_CHUNK = 1 << 20
+
+
+def check_path(path: object) -> Path:
+    """``path`` as a :class:`~pathlib.Path`, refusing what no file system can name."""
+    if not isinstance(path, str | os.PathLike):
+        raise ProfileError(f"expected a file path (str or os.PathLike), got {describe(path)}")
+    try:
+        text = os.fspath(path)
+        if not isinstance(text, str):
+            raise ProfileError(f"expected a file path as text, got {describe(text)}")
+        if "\x00" in text:
+            raise ProfileError(f"{describe(text)}: a file path cannot hold a NUL character")
+        os.fsencode(text)
+    except UnicodeError:
+        raise ProfileError(f"{describe(path)}: the path cannot be encoded for this system") from None
+    return Path(text)
+
+
+def _open_regular(path: object) -> tuple[Path, IO[bytes]]:
+    file = check_path(path)
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise ProfileError(f"{file}: cannot read: {exc.strerror or exc}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+            raise ProfileError(f"{file}: cannot read: {kind}")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return file, os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_bytes(path: object, *, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of regular file ``path``, refusing more than ``limit`` of them."""
+    file, handle = _open_regular(path)
+    with handle:
+        try:
+            raw = handle.read(limit + 1)
+        except OSError as exc:
+            raise ProfileError(f"{file}: cannot read: {exc.strerror or exc}") from None
+    if len(raw) > limit:
+        raise ProfileError(f"{file}: larger than the {limit} bytes allowed")
+    return raw
+
+
+def _encoding(head: bytes) -> tuple[str, int]:
+    """The codec a file's first bytes call for, and the length of its byte-order mark."""
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            return codec, (0 if codec == "utf-16" else len(bom))
+    return "utf-8", 0
+
+
+def _not_text(file: Path) -> ProfileError:
+    return ProfileError(f"{file}: not text in {ACCEPTED_ENCODINGS}; save it as UTF-8 and retry")
+
+
+def read_text(path: object, *, limit: int = MAX_FILE_BYTES) -> str:
+    """The text of ``path``, decoded by its byte-order mark (see ``ACCEPTED_ENCODINGS``)."""
+    raw = read_bytes(path, limit=limit)
+    codec, _ = _encoding(raw[:4])
+    try:
+        return raw.decode(codec)
+    except UnicodeError:
+        raise _not_text(check_path(path)) from None
+
+
+def open_text(path: object) -> tuple[IO[str], int]:
+    """A text stream over a file of any size, for CSV (newline="" as the csv module wants).
+
+    The whole file is checked to decode first, in bounded chunks, so a file in
+    another encoding is refused before anything is read from it. Returns the
+    stream and the file's size in bytes (for progress bars).
+    """
+    file, handle = _open_regular(path)
+    try:
+        head = handle.read(4)
+        codec, skip = _encoding(head)
+        decoder = codecs.getincrementaldecoder(codec)()
+        size = len(head)
+        decoder.decode(head)
+        while chunk := handle.read(_CHUNK):
+            size += len(chunk)
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+        handle.seek(skip)
+    except UnicodeError:
+        handle.close()
+        raise _not_text(file) from None
+    except OSError as exc:
+        handle.close()
+        raise ProfileError(f"{file}: cannot read: {exc.strerror or exc}") from None
+    return io.TextIOWrapper(handle, encoding="utf-8" if codec == "utf-8-sig" else codec,
+                            newline=""), size
+
+
+class _Object(dict[str, Any]):
+    """A JSON object that remembers the keys it was given more than once."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _Object:
+    found = _Object(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        twice = []
+        for key, _ in pairs:
+            if key in seen:
+                twice.append(key)
+            seen.add(key)
+        found.duplicates = tuple(twice)
+    return found
+
+
+def _duplicates(value: Any, where: str) -> Iterator[str]:
+    stack = [(value, where)]
+    while stack:
+        item, at = stack.pop()
+        if isinstance(item, dict):
+            for key in getattr(item, "duplicates", ()):
+                yield f"duplicate key {describe(key)} {'at the top level' if not at else 'in ' + at}"
+            stack.extend((v, f"{at}.{k}" if at else str(k)) for k, v in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend((v, f"{at}[{i}]") for i, v in reversed(list(enumerate(item))))
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with every :class:`_Object` turned back into a plain dict."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def parse_json(text: str, where: str = "<text>") -> Any:
+    """JSON ``text`` parsed, refusing duplicate keys (each named with its location)."""
+    try:
+        document = json.loads(text, object_pairs_hook=_object)
+    except RecursionError:
+        raise ProfileError(f"{where}: nested too deeply") from None
+    except ValueError as exc:
+        raise ProfileError(f"{where}: not valid JSON: {exc}") from None
+    problems = list(_duplicates(document, ""))
+    if problems:
+        raise ProfileError(f"{where}: " + "; ".join(problems[:5])
+                           + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""))
+    return _plain(document)
+
+
+def read_json(path: StrPath) -> Any:
+    """The parsed JSON document in ``path`` (bounded, duplicate keys refused)."""
+    return parse_json(read_text(path), str(check_path(path)))
+
+
+def read_toml(path: StrPath) -> Any:
+    """The parsed TOML document in ``path`` (TOML itself refuses duplicate keys)."""
+    import tomllib
+
+    text = read_text(path)
+    try:
+        return tomllib.loads(text)
+    except RecursionError:
+        raise ProfileError(f"{check_path(path)}: nested too deeply") from None
+    except ValueError as exc:
+        raise ProfileError(f"{check_path(path)}: not valid TOML: {exc}") from None
+
+
+def write_text(path: object, text: str) -> None:
+    """Write ``text`` to ``path`` as UTF-8; a missing folder or a folder in the way is one line."""
+    file = check_path(path)
+    try:
+        file.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ProfileError(f"{file}: cannot write: {exc.strerror or exc}") from None

@@ -1,0 +1,194 @@
+"""Lifecycle phases: the rule that places a day in a release's lifecycle.
+
+Under the Fixed Lifecycle Policy a release is in *mainstream* support from
+general availability through the mainstream end date, then in *extended*
+support through the end of servicing; both end days are still serviced. Paid
+Extended Security Updates (ESU) are a separate, opt-in phase after that: they
+count as servicing only when the caller asks with ``include_esu=True``.
+
+>>> import wsiot
+>>> r = wsiot.release("2022")
+>>> r.phase_on("2026-10-13"), r.phase_on("2026-10-14")
+(<Phase.MAINSTREAM: 'mainstream'>, <Phase.EXTENDED: 'extended'>)
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+if TYPE_CHECKING:
+    from wsiot.model.catalog import Release
+
+__all__ = ["Phase", "ServicingStatus", "phase_on", "serviced_on", "status_on"]
+
+
+class Phase(enum.Enum):
+    """Where a day falls in a release's lifecycle."""
+
+    NOT_YET_AVAILABLE = "not-yet-available"
+    MAINSTREAM = "mainstream"
+    EXTENDED = "extended"
+    EXTENDED_SECURITY_UPDATES = "esu"
+    ENDED = "ended"
+
+    @property
+    def label(self) -> str:
+        """A short human label.
+
+        >>> Phase.EXTENDED.label
+        'extended support'
+        """
+        return _LABELS[self]
+
+    def is_serviced(self, *, include_esu: bool = False) -> bool:
+        """Whether a release in this phase receives updates."""
+        return self in _SERVICED or (include_esu and self is Phase.EXTENDED_SECURITY_UPDATES)
+
+
+_LABELS = {
+    Phase.NOT_YET_AVAILABLE: "not yet available",
+    Phase.MAINSTREAM: "mainstream support",
+    Phase.EXTENDED: "extended support",
+    Phase.EXTENDED_SECURITY_UPDATES: "extended security updates (paid)",
+    Phase.ENDED: "servicing ended",
+}
+_SERVICED = frozenset({Phase.MAINSTREAM, Phase.EXTENDED})
+
+
+def phase_on(release: Release, day: date, early: bool = False) -> Phase:
+    """The phase ``release`` is in on lifecycle day ``day``.
+
+    ``early`` marks a moment before ``day`` starts (see
+    :func:`~wsiot.values.dates.lifecycle_moment`): a release that starts on ``day``
+    is then not yet available.
+    """
+    if day < release.released or (early and day == release.released):
+        return Phase.NOT_YET_AVAILABLE
+    if day <= release.mainstream_end:
+        return Phase.MAINSTREAM
+    if day <= release.servicing_end:
+        return Phase.EXTENDED
+    if release.esu_end is not None and day <= release.esu_end:
+        return Phase.EXTENDED_SECURITY_UPDATES
+    return Phase.ENDED
+
+
+def serviced_on(
+    release: Release, day: date, include_esu: bool = False, early: bool = False
+) -> bool:
+    """Whether ``release`` is serviced on lifecycle day ``day`` (the hot path: no allocation)."""
+    if early and day == release.released:
+        return False
+    if release.released <= day <= release.servicing_end:
+        return True
+    esu_end = release.esu_end
+    return include_esu and esu_end is not None and release.released <= day <= esu_end
+
+
+def _last_day_of(release: Release, phase: Phase) -> date | None:
+    if phase is Phase.NOT_YET_AVAILABLE:
+        return date.fromordinal(release.released.toordinal() - 1)
+    if phase is Phase.MAINSTREAM:
+        return release.mainstream_end
+    if phase is Phase.EXTENDED:
+        return release.servicing_end
+    if phase is Phase.EXTENDED_SECURITY_UPDATES:
+        return release.esu_end
+    return None
+
+
+@attrs.frozen(kw_only=True)
+class ServicingStatus:
+    """Where a release stands on one day: its phase and the days left.
+
+    ``days_left`` counts to the last serviced day (0 on that day, negative
+    after it). ``days_left_in_phase`` counts to the last day of the current
+    phase and is None once servicing has ended.
+    """
+
+    release: Release
+    on: date
+    phase: Phase
+    include_esu: bool
+    serviced_until: date
+    days_left: int
+    days_left_in_phase: int | None
+
+    @property
+    def in_servicing(self) -> bool:
+        """Whether the release receives updates on this day."""
+        return self.phase.is_serviced(include_esu=self.include_esu)
+
+    def __bool__(self) -> bool:
+        return self.in_servicing
+
+    @property
+    def summary(self) -> str:
+        """One line a person reads.
+
+        >>> import wsiot
+        >>> wsiot.servicing_status(20348, "2031-10-14").summary
+        'Windows Server IoT 2022 (build 20348) on 2031-10-14: extended support; last serviced day 2031-10-14 (today).'
+        """
+        head = f"{self.release.name} (build {self.release.build}) on {self.on.isoformat()}"
+        until = self.serviced_until.isoformat()
+        if self.phase is Phase.NOT_YET_AVAILABLE:
+            away = (self.release.released - self.on).days
+            when = f"{away} day(s) away" if away else "from 00:00 at UTC-08:00, later that day"
+            return (
+                f"{head}: not yet available; generally available from "
+                f"{self.release.released.isoformat()} ({when})."
+            )
+        if not self.in_servicing:
+            return f"{head}: {self.phase.label}; last serviced day was {until} ({-self.days_left} day(s) ago)."
+        left = "today" if self.days_left == 0 else f"{self.days_left} day(s) left"
+        return f"{head}: {self.phase.label}; last serviced day {until} ({left})."
+
+    def __str__(self) -> str:
+        return self.summary
+
+    def _repr_html_(self) -> str:
+        from wsiot.render.tables import statuses_html
+
+        return statuses_html((self,))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready fields."""
+        return {
+            "release": self.release.name,
+            "version": self.release.version,
+            "build": self.release.build,
+            "on": self.on.isoformat(),
+            "phase": self.phase.value,
+            "in_servicing": self.in_servicing,
+            "include_esu": self.include_esu,
+            "serviced_until": self.serviced_until.isoformat(),
+            "days_left": self.days_left,
+            "days_left_in_phase": self.days_left_in_phase,
+            "summary": self.summary,
+        }
+
+
+def status_on(
+    release: Release, day: date, *, include_esu: bool = False, early: bool = False
+) -> ServicingStatus:
+    """The :class:`ServicingStatus` of ``release`` on lifecycle day ``day`` (``early``: see
+    :func:`phase_on`)."""
+    phase = phase_on(release, day, early)
+    until = release.esu_end if include_esu and release.esu_end is not None else release.servicing_end
+    last = _last_day_of(release, phase)
+    if phase is Phase.EXTENDED_SECURITY_UPDATES and not include_esu:
+        last = None  # not serviced: the paid phase was not asked for
+    return ServicingStatus(
+        release=release,
+        on=day,
+        phase=phase,
+        include_esu=include_esu,
+        serviced_until=until,
+        days_left=(until - day).days,
+        days_left_in_phase=None if last is None else (last - day).days,
+    )

@@ -1,0 +1,1 @@
+"""Presentation: terminal-safe text, tables in text and HTML, colours."""
