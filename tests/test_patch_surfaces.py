@@ -17,7 +17,7 @@ import wsiot
 from wsiot.cli.app import EXIT_PATCH_OVERDUE, main
 from wsiot.fleet import audit, audit_frame
 from wsiot.io import dump_updates, load_updates
-from wsiot.render.tables import PATCH_COLOURS
+from wsiot.render.html import PATCH_COLOURS
 
 
 def call(*args):

@@ -5,7 +5,7 @@ from matplotlib.colors import to_rgb
 
 import wsiot
 from wsiot.plot import timeline
-from wsiot.render.tables import PHASE_COLOURS
+from wsiot.render.html import PHASE_COLOURS
 
 
 def _has_colour(image, colour, tolerance=0.02):

@@ -3,7 +3,8 @@
 import json
 
 import wsiot
-from wsiot.render.tables import PHASE_COLOURS, statuses_html, text_table
+from wsiot.render.html import PHASE_COLOURS
+from wsiot.render.text import text_table
 
 
 def test_html_reprs_are_tables():
@@ -24,7 +25,7 @@ def test_html_escapes_names():
 
 
 def test_statuses_colour_the_phase():
-    html = statuses_html(wsiot.releases().on("2030-01-01"))
+    html = wsiot.releases().on("2030-01-01")._repr_html_()
     assert PHASE_COLOURS["extended"] in html and PHASE_COLOURS["ended"] in html
     assert html.count("<tr>") == 1 + len(wsiot.releases())
 

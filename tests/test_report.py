@@ -16,7 +16,7 @@ import wsiot
 from wsiot.cli import main
 from wsiot.fleet import audit, audit_frame, report
 from wsiot.fleet.report import FleetReport
-from wsiot.render.tables import PATCH_COLOURS, PHASE_COLOURS
+from wsiot.render.html import PATCH_COLOURS, PHASE_COLOURS
 
 ROWS = [
     ("nas-01", "10.0.20348.2762"),       # serviced, behind

@@ -17,7 +17,7 @@ from typing import Any, cast
 
 from wsiot.errors import InvalidArgumentError, InvalidDateError, describe
 from wsiot.model.catalog import Catalog, resolve_catalog
-from wsiot.render.tables import PATCH_COLOURS, PHASE_COLOURS
+from wsiot.render.html import PATCH_COLOURS, PHASE_COLOURS
 from wsiot.values.dates import DateLike, lifecycle_day
 
 __all__ = ["patch_lag", "timeline"]

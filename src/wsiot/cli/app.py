@@ -30,7 +30,7 @@ from wsiot.errors import (
 )
 from wsiot.model.catalog import Catalog, default_catalog, records
 from wsiot.model.lifecycle import status_on
-from wsiot.render.tables import terminal_safe, text_table, wrap_report
+from wsiot.render.text import terminal_safe, text_table, wrap_report
 from wsiot.rules.patchlevel import PatchStatus, UpdateHistory, default_updates
 from wsiot.values.dates import lifecycle_day, lifecycle_moment
 

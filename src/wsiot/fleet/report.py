@@ -31,7 +31,7 @@ from wsiot.fleet.stream import ERROR_KINDS, PATCH_STATES, AuditRow
 from wsiot.io.inventory import recognise_columns
 from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.model.lifecycle import Phase
-from wsiot.render.tables import PATCH_COLOURS, PHASE_COLOURS
+from wsiot.render.html import PATCH_COLOURS, PHASE_COLOURS
 from wsiot.rules.patchlevel import UpdateHistory, resolve_updates
 from wsiot.values.dates import DateLike, lifecycle_day
 

@@ -35,7 +35,15 @@ from wsiot.errors import (
     UnknownReleaseError,
     describe,
 )
-from wsiot.model.lifecycle import Phase, ServicingStatus, phase_on, serviced_on, status_on
+from wsiot.model.lifecycle import (
+    STATUS_HEADERS,
+    Phase,
+    ServicingStatus,
+    phase_on,
+    serviced_on,
+    status_on,
+)
+from wsiot.render.html import html_table
 from wsiot.values.builds import Build, BuildLike, parse_build
 from wsiot.values.dates import DateLike, lifecycle_moment
 from wsiot.values.names import name_key, unknown_name_message
@@ -69,6 +77,11 @@ __all__ = [
     "resolve_catalog",
 ]
 
+RELEASE_HEADERS = ("Release", "Build", "Available", "Mainstream end", "End of servicing")
+"""The columns of a release in HTML tables."""
+EDITION_HEADERS = ("Edition", "Purpose", "Limits")
+"""The columns of an edition in HTML tables."""
+
 CATALOG_VERSION = _data.CATALOG_VERSION
 DATA_AS_OF = date.fromisoformat(_data.DATA_AS_OF)
 
@@ -97,9 +110,7 @@ class Editions(tuple["Edition", ...]):
     __slots__ = ()
 
     def _repr_html_(self) -> str:
-        from wsiot.render.tables import editions_html
-
-        return editions_html(self)
+        return html_table(EDITION_HEADERS, (e.html_row() for e in self))
 
 
 def _editions(values: Iterable[Edition]) -> Editions:
@@ -226,10 +237,12 @@ class Edition:
     def __str__(self) -> str:
         return self.name
 
-    def _repr_html_(self) -> str:
-        from wsiot.render.tables import edition_html
+    def html_row(self) -> tuple[object, ...]:
+        """This edition's cells under ``EDITION_HEADERS``."""
+        return (self.name, self.purpose, self.limits)
 
-        return edition_html(self)
+    def _repr_html_(self) -> str:
+        return html_table(EDITION_HEADERS, [self.html_row()])
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields."""
@@ -342,10 +355,13 @@ class Release:
     def __str__(self) -> str:
         return self.name
 
-    def _repr_html_(self) -> str:
-        from wsiot.render.tables import releases_html
+    def html_row(self) -> tuple[object, ...]:
+        """This release's cells under ``RELEASE_HEADERS``."""
+        return (self.name, self.kernel_version, self.released, self.mainstream_end,
+                self.servicing_end)
 
-        return releases_html((self,))
+    def _repr_html_(self) -> str:
+        return html_table(RELEASE_HEADERS, [self.html_row()])
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields (the catalogue file's release row)."""
@@ -501,9 +517,7 @@ class Releases(tuple[Release, ...]):
         return Statuses(status_on(r, day, include_esu=include_esu, early=early) for r in self)
 
     def _repr_html_(self) -> str:
-        from wsiot.render.tables import releases_html
-
-        return releases_html(self)
+        return html_table(RELEASE_HEADERS, (r.html_row() for r in self))
 
 
 class Statuses(tuple[ServicingStatus, ...]):
@@ -512,9 +526,7 @@ class Statuses(tuple[ServicingStatus, ...]):
     __slots__ = ()
 
     def _repr_html_(self) -> str:
-        from wsiot.render.tables import statuses_html
-
-        return statuses_html(self)
+        return html_table(STATUS_HEADERS, (s.html_row() for s in self))
 
 
 def _newest_first(releases: Iterable[Release]) -> Releases:
@@ -730,9 +742,7 @@ class Catalog:
         )
 
     def _repr_html_(self) -> str:
-        from wsiot.render.tables import releases_html
-
-        return releases_html(self.releases)
+        return html_table(RELEASE_HEADERS, (r.html_row() for r in self.releases))
 
 
 @functools.cache

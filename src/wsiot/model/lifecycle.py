@@ -20,10 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from wsiot.render.html import PHASE_COLOURS, Cell, html_table
+
 if TYPE_CHECKING:
     from wsiot.model.catalog import Release
 
 __all__ = ["Phase", "ServicingStatus", "phase_on", "serviced_on", "status_on"]
+
+STATUS_HEADERS = ("Release", "Build", "On", "Phase", "Serviced until", "Days left")
+"""The columns of a servicing status in HTML tables."""
 
 
 class Phase(enum.Enum):
@@ -151,10 +156,14 @@ class ServicingStatus:
     def __str__(self) -> str:
         return self.summary
 
-    def _repr_html_(self) -> str:
-        from wsiot.render.tables import statuses_html
+    def html_row(self) -> tuple[object, ...]:
+        """This status's cells under ``STATUS_HEADERS``, the phase in its colour."""
+        return (self.release.name, self.release.build, self.on.isoformat(),
+                Cell(self.phase.label, colour=PHASE_COLOURS[self.phase.value], bold=True),
+                self.serviced_until.isoformat(), self.days_left)
 
-        return statuses_html((self,))
+    def _repr_html_(self) -> str:
+        return html_table(STATUS_HEADERS, [self.html_row()])
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields."""

@@ -32,6 +32,7 @@ import attrs
 from wsiot.data import products as _products
 from wsiot.errors import InvalidSystemFactsError, NotServerError, describe
 from wsiot.model.catalog import Catalog, Edition, client_release_name, resolve_catalog
+from wsiot.render.html import html_block, html_table
 from wsiot.values.builds import Build, parse_build
 
 __all__ = ["Fact", "SystemFacts", "edition_of_id", "edition_of_sku"]
@@ -321,9 +322,8 @@ class SystemFacts:
                 "display_version": self.display_version, "source": self.source}
 
     def _repr_html_(self) -> str:
-        from wsiot.render.tables import facts_html
-
-        return facts_html(self)
+        rows = [(f.name, f.value, f.source) for f in self.facts]
+        return html_block(str(self), html_table(["Fact", "Value", "Read from"], rows))
 
 
 # -- deciding --------------------------------------------------------------------------

@@ -40,6 +40,7 @@ import attrs
 from wsiot.errors import ConflictingRequirementsError, NoEditionError, describe
 from wsiot.model.catalog import Catalog, Edition, EditionKind, Release, resolve_catalog
 from wsiot.model.workloads import Scenario, Workload, workload
+from wsiot.render.html import html_block, html_table
 from wsiot.rules.limits import limit_problems
 
 __all__ = ["EditionRecommendation", "Rejection", "edition_for", "recommend_edition"]
@@ -89,9 +90,10 @@ class EditionRecommendation:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        from wsiot.render.tables import recommendation_html
-
-        return recommendation_html(self)
+        title = f"{self.edition.name} for {self.workload.scenario.title} on {self.release.name}"
+        table = html_table(["Edition", "Not chosen because"],
+                           [(r.edition.name, r.reason) for r in self.rejected])
+        return html_block(title, table, items=self.reasons)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields."""

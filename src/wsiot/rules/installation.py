@@ -25,6 +25,7 @@ from wsiot.model.catalog import Catalog, Edition, resolve_catalog
 from wsiot.model.lifecycle import status_on
 from wsiot.model.system import SystemFacts, _server_votes
 from wsiot.model.workloads import Workload
+from wsiot.render.html import html_block, html_table, outcome_rows
 from wsiot.rules.qualification import _MARKS, Outcome
 from wsiot.values.dates import DateLike, lifecycle_moment
 
@@ -95,9 +96,9 @@ class InstallationCheck:
                 "results": [r.to_dict() for r in self.results]}
 
     def _repr_html_(self) -> str:
-        from wsiot.render.tables import installation_html
-
-        return installation_html(self)
+        rows = outcome_rows((r.outcome.value, r.check, r.reason) for r in self.results)
+        return html_block(f"{self.facts.build}: {self.verdict}",
+                          html_table(["Outcome", "Check", "Reason"], rows))
 
 
 def check_installation(

@@ -47,6 +47,7 @@ from wsiot.errors import (
     describe,
 )
 from wsiot.model.catalog import Catalog, Release, is_second_tuesday, resolve_catalog
+from wsiot.render.html import PATCH_COLOURS, Cell, html_block, html_table
 from wsiot.values.builds import Build, BuildLike, parse_build
 from wsiot.values.dates import DateLike, lifecycle_moment
 
@@ -67,6 +68,9 @@ __all__ = [
     "update_for",
     "updates",
 ]
+
+UPDATE_HEADERS = ("KB", "Build", "Released", "Kind")
+"""The columns of an update in HTML tables."""
 
 UPDATES_VERSION = _updates.UPDATES_VERSION
 UPDATES_AS_OF = date.fromisoformat(_updates.UPDATES_AS_OF)
@@ -152,10 +156,14 @@ class Update:
         return {"build": str(self.build), "kb": self.kb, "released": self.released.isoformat(),
                 "kind": self.kind.value, "source": self.source}
 
-    def _repr_html_(self) -> str:
-        from wsiot.render.tables import updates_html
+    def html_row(self) -> tuple[object, ...]:
+        """This update's cells under ``UPDATE_HEADERS``; the KB links to its source page
+        when that is an http(s) address."""
+        return (Cell(self.title, link=self.source), self.build, self.released.isoformat(),
+                self.kind.label)
 
-        return updates_html((self,))
+    def _repr_html_(self) -> str:
+        return html_table(UPDATE_HEADERS, [self.html_row()])
 
 
 @attrs.frozen(kw_only=True)
@@ -487,9 +495,7 @@ class UpdateHistory:
         return f"<UpdateHistory {len(self.updates)} updates of builds {builds}, data {self.version}{as_of}>"
 
     def _repr_html_(self) -> str:
-        from wsiot.render.tables import updates_html
-
-        return updates_html(self.updates)
+        return html_table(UPDATE_HEADERS, (u.html_row() for u in self.updates))
 
 
 def patch_fields(
@@ -634,9 +640,9 @@ class PatchStatus:
         }
 
     def _repr_html_(self) -> str:
-        from wsiot.render.tables import patch_status_html
-
-        return patch_status_html(self)
+        table = (html_table(UPDATE_HEADERS, (u.html_row() for u in self.missing))
+                 if self.missing else "")
+        return html_block(self.state, table, note=self.summary, colour=PATCH_COLOURS[self.state])
 
 
 # -- the embedded data and the module-level functions ---------------------------------

@@ -37,6 +37,7 @@ from wsiot.model.applications import (
 )
 from wsiot.model.catalog import Catalog, Edition, EditionKind, Release, Source, resolve_catalog
 from wsiot.model.workloads import Workload
+from wsiot.render.html import html_block, html_table, outcome_rows
 from wsiot.rules.limits import limit_problems
 
 __all__ = [
@@ -548,9 +549,14 @@ class Assessment:
         return f"<Assessment {self.appliance.name!r} {self.verdict}{detail}>"
 
     def _repr_html_(self) -> str:
-        from wsiot.render.tables import assessment_html
-
-        return assessment_html(self)
+        rows = outcome_rows((r.outcome.value, r.rule.id, r.reason) for r in self.results)
+        parts = [html_table(["Outcome", "Rule", "Reason"], rows)]
+        if self.applications:
+            parts.append(html_table(
+                ["Application", "Outcome", "Forbidden category", "Recognised as", "Declared"],
+                [(m.name, m.outcome.value, ", ".join(c.title for c in m.categories),
+                  m.product or "", "yes" if m.declared else "") for m in self.applications]))
+        return html_block(f"{self.appliance.name}: {self.verdict}", *parts)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields."""
