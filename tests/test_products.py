@@ -1,12 +1,16 @@
 """Application names as people write them: forbidden products caught, allowed ones never refused."""
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import wsiot
-from wsiot import Application, Recognition, classify_application, explain_application
-from wsiot import Application as A
+from wsiot import (
+    Application,
+    Application as A,
+    Recognition,
+    classify_application,
+    explain_application,
+)
 from wsiot.data import products as _products
 
 FORBIDDEN = [

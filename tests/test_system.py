@@ -8,8 +8,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import wsiot
 from wsiot import InvalidSystemFactsError, NotServerError, SystemFacts
@@ -40,9 +39,9 @@ def test_every_reader_on_every_machine(machine, source):
     full, server, edition = MACHINES[machine]
     facts = READERS[source](SAMPLES / machine / source)
     expected = wsiot.parse_build(full)
-    assert facts.build.kernel == expected.kernel
+    assert str(facts.build.kernel) == str(expected.kernel)
     if source == "registry.json":  # only the registry gives the update revision
-        assert facts.build == expected
+        assert str(facts.build) == str(expected)
     assert facts.is_server is server
     if server and source not in ("systeminfo.txt", "systeminfo.csv"):
         assert facts.edition == wsiot.edition(edition)

@@ -15,9 +15,14 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from wsiot.errors import InvalidDateError, describe
-from wsiot.model.catalog import Catalog, records, resolve_catalog
-from wsiot.rules.patchlevel import UpdateHistory, UpdateKind, resolve_updates
-from wsiot.rules.patchlevel import updates as select_updates
+from wsiot.model.catalog import Catalog, resolve_catalog
+from wsiot.model.updates import (
+    UpdateHistory,
+    UpdateKind,
+    resolve_updates,
+    updates as select_updates,
+)
+from wsiot.rules.servicing import records
 from wsiot.values.dates import DateLike, lifecycle_day
 
 if TYPE_CHECKING:

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from wsiot.model.catalog import Catalog, Edition, Release
+from wsiot.model.catalog import Catalog
+from wsiot.model.release import Edition, Release
 from wsiot.rules.qualification import Appliance, Assessment, Outcome, qualification, qualify
 
 if TYPE_CHECKING:

@@ -2,8 +2,7 @@
 
 from datetime import date, datetime, timedelta
 
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import wsiot
 from wsiot import Build, WsiotError, parse_build

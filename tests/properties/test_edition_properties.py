@@ -1,7 +1,6 @@
 """The chosen edition is always offered by the target release and within its own limits."""
 
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import wsiot
 from wsiot import NoEditionError, Scenario, Workload, edition_for

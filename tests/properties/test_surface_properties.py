@@ -3,8 +3,7 @@
 import calendar
 from datetime import date
 
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import wsiot
 from wsiot import Catalog, WsiotError

@@ -28,10 +28,12 @@ from wsiot.errors import (
     WsiotError,
     describe,
 )
-from wsiot.model.catalog import Catalog, default_catalog, records
+from wsiot.model.catalog import Catalog, default_catalog
 from wsiot.model.lifecycle import status_on
+from wsiot.model.updates import UpdateHistory, default_updates
 from wsiot.render.text import terminal_safe, text_table, wrap_report
-from wsiot.rules.patchlevel import PatchStatus, UpdateHistory, default_updates
+from wsiot.rules.patchlevel import PatchStatus, patch_status
+from wsiot.rules.servicing import records
 from wsiot.values.dates import lifecycle_day, lifecycle_moment
 
 __all__ = ["main"]
@@ -161,7 +163,7 @@ def _patch_of(args: argparse.Namespace, catalog: Catalog, day: date, early: bool
                    f"{', '.join(str(b) for b in data.builds)}")
             raise InvalidArgumentError(f"--max-patch-age needs {why}; got {describe(args.build)}")
         return None
-    return data.patch_status(args.build, args.on if early else day, catalog)
+    return patch_status(args.build, args.on if early else day, updates=data, catalog=catalog)
 
 
 def _cmd_status(args: argparse.Namespace, out: TextIO) -> int:
@@ -427,7 +429,7 @@ def _cmd_updates(args: argparse.Namespace, out: TextIO) -> int:
             json.dump(data.to_rows(), out, indent=2)
             out.write("\n")
         return EXIT_OK
-    from wsiot.rules.patchlevel import updates as select
+    from wsiot.model.updates import updates as select
 
     chosen = select(words[0] if words else None, kind=args.kind, updates=data,
                     catalog=_catalog(args))

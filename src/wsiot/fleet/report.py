@@ -31,8 +31,8 @@ from wsiot.fleet.stream import ERROR_KINDS, PATCH_STATES, AuditRow
 from wsiot.io.inventory import recognise_columns
 from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.model.lifecycle import Phase
+from wsiot.model.updates import UpdateHistory, resolve_updates
 from wsiot.render.html import PATCH_COLOURS, PHASE_COLOURS
-from wsiot.rules.patchlevel import UpdateHistory, resolve_updates
 from wsiot.values.dates import DateLike, lifecycle_day
 
 __all__ = ["ENDING_WITHIN", "FleetReport", "ReportBuilder", "report"]

@@ -43,7 +43,8 @@ from wsiot.errors import (
 from wsiot.io.inventory import OWN_COLUMNS, ColumnMap, parse_columns, recognise_columns
 from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.model.lifecycle import Phase, phase_on
-from wsiot.rules.patchlevel import UpdateHistory, patch_fields, resolve_updates
+from wsiot.model.updates import UpdateHistory, resolve_updates
+from wsiot.rules.patchlevel import patch_fields
 from wsiot.values.dates import DateLike, lifecycle_moment
 
 if TYPE_CHECKING:
@@ -237,7 +238,7 @@ class Audit:
             if moment is None:
                 return (None, None, None, None, None, "no date: give on= or a date per row",
                         "no-date", *_NO_PATCH)
-            day, early = moment
+            day, early = moment.day, moment.early
             patch = patch_fields(self._updates, identity, release, day, early)
         except WsiotError as exc:
             return (None, None, None, None, None, exc.short, _error_kind(exc), *_NO_PATCH)
@@ -739,7 +740,8 @@ def _days(
     if date_column is None:
         if on is None:
             raise FleetError("give on= (one day for every row) or date_column= (a day per row)")
-        day, early = lifecycle_moment(on)
+        moment = lifecycle_moment(on)
+        day, early = moment.day, moment.early
         return (None, np.array([day], dtype="datetime64[D]"), np.array([early]),
                 np.array([-1]))
     _require_column(frame, date_column)
@@ -750,7 +752,8 @@ def _days(
     problems[-1] = errors.setdefault(("no date", "no-date"), len(errors))
     for index, value in enumerate(values):
         try:
-            day, early = lifecycle_moment(value)
+            moment = lifecycle_moment(value)
+            day, early = moment.day, moment.early
         except WsiotError as exc:
             problems[index] = errors.setdefault((exc.short, "invalid-date"), len(errors))
             continue

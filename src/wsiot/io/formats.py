@@ -23,9 +23,10 @@ from wsiot.errors import (
     describe,
 )
 from wsiot.io.files import MAX_FILE_BYTES, StrPath, check_path, read_json, read_toml, write_text
-from wsiot.model.catalog import Catalog, Discrepancy, Release, Source, resolve_catalog
+from wsiot.model.catalog import Catalog, resolve_catalog
+from wsiot.model.release import Discrepancy, Release, Source
+from wsiot.model.updates import UpdateHistory
 from wsiot.model.workloads import Workload
-from wsiot.rules.patchlevel import UpdateHistory
 from wsiot.rules.qualification import Appliance
 
 __all__ = [

@@ -16,8 +16,7 @@ from typing import Any
 
 import attrs
 
-from wsiot.data import lifecycle as _data
-from wsiot.data import products as _products
+from wsiot.data import lifecycle as _data, products as _products
 from wsiot.errors import InvalidApplianceError, UnknownApplicationError, describe
 from wsiot.values.names import name_index, name_key, unknown_name_message
 

@@ -23,7 +23,7 @@ import attrs
 from wsiot.render.html import PHASE_COLOURS, Cell, html_table
 
 if TYPE_CHECKING:
-    from wsiot.model.catalog import Release
+    from wsiot.model.release import Release
 
 __all__ = ["Phase", "ServicingStatus", "phase_on", "serviced_on", "status_on"]
 

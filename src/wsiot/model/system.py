@@ -17,7 +17,7 @@ reading the running machine is :mod:`wsiot.local`'s job.
 >>> wsiot.is_in_servicing(facts, "2030-01-01")
 Traceback (most recent call last):
   ...
-wsiot.errors.NotServerError: a Windows client (Windows 11 24H2 (LTSC 2024)), not Windows Server IoT: build 10.0.26100.4946, edition id 'Enterprise'
+wsiot.errors.NotServerError: a Windows client (Windows 11 24H2 (LTSC 2024)), not Windows Server IoT: build 10.0.26100.4946
 """
 
 from __future__ import annotations
@@ -30,10 +30,11 @@ from typing import Any
 import attrs
 
 from wsiot.data import products as _products
-from wsiot.errors import InvalidSystemFactsError, NotServerError, describe
-from wsiot.model.catalog import Catalog, Edition, client_release_name, resolve_catalog
+from wsiot.errors import InvalidSystemFactsError, describe
+from wsiot.model.catalog import Catalog, resolve_catalog
+from wsiot.model.release import Edition
 from wsiot.render.html import html_block, html_table
-from wsiot.values.builds import Build, parse_build
+from wsiot.values.builds import Build, client_release_name, parse_build
 
 __all__ = ["Fact", "SystemFacts", "edition_of_id", "edition_of_sku"]
 
@@ -163,6 +164,9 @@ class SystemFacts:
             raise InvalidSystemFactsError(
                 f"contradictory system facts: build {parsed} has no Windows client release, "
                 f"but {', '.join(votes)} say{'s' if len(votes) == 1 else ''} client")
+        if is_server is False:
+            name = client_release_name(parsed.build) or product_name or "Windows"
+            parsed = attrs.evolve(parsed, client=f"a Windows client ({name})")
         edition = _edition(edition_id, sku, catalog)
         facts = tuple(Fact(name, value, source) for name, value in (
             ("build", str(parsed)), ("product_name", product_name), ("edition_id", edition_id),
@@ -290,12 +294,6 @@ class SystemFacts:
         if self.is_server is not False:
             return None
         return client_release_name(self.build.build)
-
-    def _wsiot_server_build(self) -> Build:
-        """The build to resolve as Windows Server; raises NotServerError for a client."""
-        if self.is_server is False:
-            raise NotServerError(self.not_server_message(), brief=self.not_server_message())
-        return self.build
 
     def not_server_message(self) -> str:
         """One sentence saying what this client is."""

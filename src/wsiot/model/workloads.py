@@ -108,7 +108,7 @@ def _scenario(value: object) -> Scenario:
 
 def _optional_name(field: str) -> Any:
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        from wsiot.model.catalog import Edition, Release
+        from wsiot.model.release import Edition, Release
 
         if value is None or isinstance(value, str | Release | Edition):
             return

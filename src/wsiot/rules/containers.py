@@ -24,7 +24,8 @@ import attrs
 
 from wsiot.data import lifecycle as _data
 from wsiot.errors import UnknownHostError
-from wsiot.model.catalog import Catalog, Release, resolve_catalog
+from wsiot.model.catalog import Catalog, resolve_catalog
+from wsiot.model.release import Release
 from wsiot.values.builds import Build, BuildLike, parse_build
 from wsiot.values.names import name_index, name_key, unknown_name_message
 

@@ -38,7 +38,8 @@ from typing import Any
 import attrs
 
 from wsiot.errors import ConflictingRequirementsError, NoEditionError, describe
-from wsiot.model.catalog import Catalog, Edition, EditionKind, Release, resolve_catalog
+from wsiot.model.catalog import Catalog, resolve_catalog
+from wsiot.model.release import Edition, EditionKind, Release
 from wsiot.model.workloads import Scenario, Workload, workload
 from wsiot.render.html import html_block, html_table
 from wsiot.rules.limits import limit_problems

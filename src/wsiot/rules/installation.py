@@ -21,8 +21,9 @@ from typing import Any
 import attrs
 
 from wsiot.errors import InvalidSystemFactsError, describe
-from wsiot.model.catalog import Catalog, Edition, resolve_catalog
+from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.model.lifecycle import status_on
+from wsiot.model.release import Edition
 from wsiot.model.system import SystemFacts, _server_votes
 from wsiot.model.workloads import Workload
 from wsiot.render.html import html_block, html_table, outcome_rows
@@ -120,7 +121,8 @@ def check_installation(
             f"invalid system facts: expected a wsiot.SystemFacts (see SystemFacts.from_registry "
             f"and friends), got {describe(facts)}")
     cat = resolve_catalog(catalog)
-    day, early = lifecycle_moment(on)
+    moment = lifecycle_moment(on)
+    day, early = moment.day, moment.early
     results = [_server(facts)]
     release = None
     if facts.is_server is not False:

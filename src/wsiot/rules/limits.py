@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import attrs
 
-from wsiot.model.catalog import Edition, EditionKind
+from wsiot.model.release import Edition, EditionKind
 from wsiot.model.workloads import UNLIMITED, Workload
 
 __all__ = ["LimitProblem", "limit_problems"]

@@ -35,7 +35,8 @@ from wsiot.model.applications import (
     Recognition,
     explain_application,
 )
-from wsiot.model.catalog import Catalog, Edition, EditionKind, Release, Source, resolve_catalog
+from wsiot.model.catalog import Catalog, resolve_catalog
+from wsiot.model.release import Edition, EditionKind, Release, Source
 from wsiot.model.workloads import Workload
 from wsiot.render.html import html_block, html_table, outcome_rows
 from wsiot.rules.limits import limit_problems

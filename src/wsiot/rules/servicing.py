@@ -14,13 +14,15 @@ False
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.model.lifecycle import ServicingStatus, serviced_on, status_on
+from wsiot.model.updates import UpdateHistory, resolve_updates
 from wsiot.values.builds import BuildLike
 from wsiot.values.dates import DateLike, lifecycle_moment
 
-__all__ = ["is_in_servicing", "servicing_status"]
+__all__ = ["is_in_servicing", "records", "servicing_status"]
 
 
 def is_in_servicing(
@@ -40,7 +42,8 @@ def is_in_servicing(
     release = resolve_catalog(catalog).release_for(build)
     if type(on) is date:
         return serviced_on(release, on, include_esu)
-    day, early = lifecycle_moment(on)
+    moment = lifecycle_moment(on)
+    day, early = moment.day, moment.early
     return serviced_on(release, day, include_esu, early)
 
 
@@ -55,5 +58,46 @@ def servicing_status(
     ('Windows Server IoT 2025', 'extended', 1778, True)
     """
     release = resolve_catalog(catalog).release_for(build)
-    day, early = lifecycle_moment(on)
+    moment = lifecycle_moment(on)
+    day, early = moment.day, moment.early
     return status_on(release, day, include_esu=include_esu, early=early)
+
+
+def records(
+    *, catalog: Catalog | None = None, on: DateLike | None = None,
+    updates: UpdateHistory | None = None,
+) -> list[dict[str, Any]]:
+    """JSON-ready rows for every release (newest first); with ``on``, its status that day too.
+
+    With ``on``, a release whose build the update data covers also gets the
+    full build a patched device carries that day: ``latest_build``,
+    ``latest_kb`` and ``latest_released``, from its newest monthly security
+    update released by then (None before the first).
+
+    >>> import wsiot
+    >>> row = wsiot.records(on="2030-01-01")[1]
+    >>> row["version"], row["servicing_end"], row["phase"], row["days_left"]
+    ('2022', '2031-10-14', 'extended', 651)
+    >>> row = wsiot.records(on="2024-12-01")[1]
+    >>> row["latest_build"], row["latest_kb"], row["latest_released"]
+    ('10.0.20348.2849', 'KB5046616', '2024-11-12')
+    """
+    rows = []
+    day, early = (None, False) if on is None else lifecycle_moment(on)
+    data = None
+    if day is not None:
+        data = resolve_updates(updates)
+    for rel in resolve_catalog(catalog).releases:
+        row = rel.to_dict()
+        if day is not None and data is not None:
+            status = status_on(rel, day, early=early)
+            row.update(on=day.isoformat(), phase=status.phase.value,
+                       in_servicing=status.in_servicing, days_left=status.days_left)
+            if rel.build in data.builds:
+                latest = data.latest_security(rel.build, day, early)
+                row.update(latest_build=None if latest is None else str(latest.build),
+                           latest_kb=None if latest is None else latest.kb,
+                           latest_released=None if latest is None else latest.released.isoformat())
+        rows.append(row)
+    return rows
+

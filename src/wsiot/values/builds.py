@@ -27,9 +27,18 @@ import attrs
 if TYPE_CHECKING:
     from packaging.version import Version
 
-from wsiot.errors import InvalidBuildError, describe
+from wsiot.data import products as _products, updates as _updates
+from wsiot.errors import InvalidBuildError, NotServerError, describe
 
-__all__ = ["ACCEPTED_BUILD_FORMS", "Build", "BuildLike", "WindowsVersionLike", "parse_build"]
+__all__ = [
+    "ACCEPTED_BUILD_FORMS",
+    "Build",
+    "BuildLike",
+    "WindowsVersionLike",
+    "client_release_name",
+    "parse_build",
+    "server_build",
+]
 
 ACCEPTED_BUILD_FORMS = (
     "a build number (20348 or '20348')",
@@ -37,8 +46,10 @@ ACCEPTED_BUILD_FORMS = (
     "a full version ('10.0.20348.2762')",
     "the output of ver ('Microsoft Windows [Version 10.0.20348.2762]')",
     "a media name ('26100.1742.240906-0331.ge_release_svc_refresh')",
-    "an object with major, minor and build attributes (sys.getwindowsversion())",
-    "wsiot.SystemFacts (a client raises NotServerError where a release is looked up)",
+    "an OS build as Microsoft's tables and KB titles write it ('20348.3932')",
+    "an object with major, minor and build attributes (sys.getwindowsversion(); product_type 1 "
+    "marks a client)",
+    "wsiot.SystemFacts",
     "a 3- or 4-tuple of ints",
     "an integer scalar (numpy.int64, ...)",
     "a packaging.version.Version",
@@ -78,6 +89,27 @@ _NT_VERSION_FROM = 10240  # Windows 10 / Server 2016 and later are NT 10.0
 _OLDER_NT_VERSIONS = {9600: (6, 3), 9200: (6, 2), 7601: (6, 1), 7600: (6, 1), 6003: (6, 0),
                       6002: (6, 0), 6001: (6, 0)}
 
+# UBR ranges of a build that belong to the client alone: (shared_through, server_from, client)
+_CLIENT_SERIES = {
+    int(row["build"]): (  # type: ignore[call-overload]
+        int(row["shared_through"]), int(row["server_from"]),  # type: ignore[call-overload]
+        f"a {row['client']} update level (since {row['since']}, Windows Server updates of "
+        f"build {row['build']} start at UBR {row['server_from']})")
+    for row in _updates.SERIES_SPLITS
+}
+_CLIENT_RELEASES = dict(_products.CLIENT_RELEASES)
+_WORKSTATION = 1  # product_type of sys.getwindowsversion() and Win32_OperatingSystem
+
+
+def client_release_name(build: int) -> str | None:
+    """The Windows client release of a build number, where wsiot knows one.
+
+    >>> client_release_name(17763)
+    'Windows 10 1809 (LTSC 2019)'
+    """
+    return _CLIENT_RELEASES.get(build)
+
+
 _DIGITS = r"[0-9]"
 _VERSION_RE = re.compile(
     rf"({_DIGITS}{{1,3}})\.({_DIGITS}{{1,3}})\.({_DIGITS}{{1,5}})(?:\.({_DIGITS}{{1,10}}))?"
@@ -85,6 +117,7 @@ _VERSION_RE = re.compile(
 _VER_OUTPUT_RE = re.compile(r"microsoft windows \[version ([0-9.]{1,40})\]", re.IGNORECASE)
 _MEDIA_RE = re.compile(r"([0-9]{4,5})\.([0-9]{1,10})\.[0-9]{6}-[0-9]{4}(?:\..*)?", re.DOTALL)
 _NUMBER_RE = re.compile(r"[0-9]{1,5}")
+_OS_BUILD_RE = re.compile(r"(?:os build\s+)?([0-9]{4,5})\.([0-9]{1,10})", re.IGNORECASE)
 
 
 @attrs.frozen(order=False, repr=False)
@@ -104,6 +137,9 @@ class Build:
     minor: int
     build: int
     revision: int | None = None
+    client: str | None = attrs.field(default=None, kw_only=True)
+    """What says this build is a Windows client (None: nothing does). A client build parses
+    and compares like any other, but no Windows Server release is looked up for it."""
 
     def __attrs_post_init__(self) -> None:
         for name, value, top in (
@@ -118,6 +154,10 @@ class Build:
                 raise InvalidBuildError(
                     f"invalid build: {name} must be an int from 0 to {top}, got {describe(value)}"
                 )
+        if self.client is None and self.revision is not None:
+            split = _CLIENT_SERIES.get(self.build)
+            if split is not None and split[0] < self.revision < split[1]:
+                object.__setattr__(self, "client", split[2])
 
     @classmethod
     def parse(cls, value: BuildLike) -> Build:
@@ -131,7 +171,9 @@ class Build:
         >>> Build(10, 0, 20348, 2762).kernel
         <Build('10.0.20348')>
         """
-        return self if self.revision is None else Build(self.major, self.minor, self.build)
+        if self.revision is None:
+            return self
+        return Build(self.major, self.minor, self.build, client=self.client)
 
     def _key(self) -> tuple[int, int, int, int]:
         return (self.major, self.minor, self.build, -1 if self.revision is None else self.revision)
@@ -161,7 +203,20 @@ class Build:
         return text if self.revision is None else f"{text}.{self.revision}"
 
     def __repr__(self) -> str:
-        return f"<Build({str(self)!r})>"
+        said = "" if self.client is None else f", client={self.client!r}"
+        return f"<Build({str(self)!r}{said})>"
+
+    def server(self) -> Build:
+        """This build, for a Windows Server question; raises :class:`~wsiot.NotServerError`
+        when something says it is a client. Every release lookup goes through here.
+
+        >>> Build(10, 0, 20348, 2762).server()
+        <Build('10.0.20348.2762')>
+        """
+        if self.client is not None:
+            brief = f"{self.client}, not Windows Server IoT: build {self}"
+            raise NotServerError(brief, brief=brief)
+        return self
 
 
 def parse_build(value: BuildLike) -> Build:
@@ -195,13 +250,17 @@ def parse_build(value: BuildLike) -> Build:
         return _from_number(value, int(value))
     try:
         carried = getattr(value, "build", None)
-        if isinstance(carried, Build):  # SystemFacts
+        if isinstance(carried, Build):  # SystemFacts: its build carries its client mark
             return carried
         # named attributes win over shape: sys.getwindowsversion() is a tuple of 5+ items
         # that also has major, minor and build
         shaped: Any = value
         if all(hasattr(value, name) for name in ("major", "minor", "build")):
-            return _from_parts(value, (shaped.major, shaped.minor, shaped.build))
+            found = _from_parts(value, (shaped.major, shaped.minor, shaped.build))
+            if getattr(value, "product_type", None) == _WORKSTATION:
+                name = client_release_name(found.build) or "Windows"
+                return attrs.evolve(found, client=f"a Windows client ({name}, product type 1)")
+            return found
         release = getattr(value, "release", None)  # packaging.version.Version
         if isinstance(release, tuple) and hasattr(value, "epoch"):
             if len(release) == 1:
@@ -240,6 +299,13 @@ def _parse_text(text: str) -> Build:
         return _make(
             text, int(major), int(minor), int(build), None if revision is None else int(revision)
         )
+    os_build = _OS_BUILD_RE.fullmatch(stripped)
+    if os_build and not ver:
+        number, revision = os_build.groups()
+        if revision.strip("0") == "":  # 20348.0 is how a float prints; no OS build is written so
+            raise _invalid(text, "a number with a fraction is no build; write 10.0.NNNNN.0")
+        found = _from_number(text, int(number))
+        return _make(text, found.major, found.minor, found.build, int(revision))
     media = _MEDIA_RE.fullmatch(stripped)
     if media and not ver:
         number, revision = media.groups()
@@ -279,3 +345,18 @@ def _invalid(value: object, why: str = "") -> InvalidBuildError:
     detail = f" ({why})" if why else ""
     brief = f"invalid build: {shown}{detail}"
     return InvalidBuildError(f"{brief}; accepted: {'; '.join(ACCEPTED_BUILD_FORMS)}", brief=brief)
+
+
+def server_build(value: BuildLike) -> Build:
+    """The :class:`Build` of ``value`` for a Windows Server question: :func:`parse_build`,
+    then :meth:`Build.server`, so a client (product type 1, a client-only update level, a
+    SystemFacts that says client) raises :class:`~wsiot.NotServerError`.
+
+    >>> server_build("20348.2762")
+    <Build('10.0.20348.2762')>
+    >>> server_build("10.0.26100.7623")
+    Traceback (most recent call last):
+      ...
+    wsiot.errors.NotServerError: a Windows 11 24H2 update level (since 2026-01-13, Windows Server updates of build 26100 start at UBR 32230), not Windows Server IoT: build 10.0.26100.7623
+    """
+    return parse_build(value).server()

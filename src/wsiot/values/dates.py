@@ -23,7 +23,7 @@ import functools
 import itertools
 import re
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Any
+from typing import Any, NamedTuple
 
 from wsiot.errors import AmbiguousDateError, InvalidDateError, describe
 
@@ -31,9 +31,12 @@ __all__ = [
     "ACCEPTED_DATE_FORMS",
     "END_OF_DAY",
     "DateLike",
+    "Moment",
     "end_instant",
+    "is_second_tuesday",
     "lifecycle_day",
     "lifecycle_moment",
+    "next_patch_tuesday",
     "start_instant",
 ]
 
@@ -59,6 +62,21 @@ _ONE_DAY = timedelta(days=1)
 # differently under them, which tells an incomplete date (or one that gives a
 # time) without a clock read.
 _DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2, 13, 37, 29))
+
+
+class Moment(NamedTuple):
+    """A lifecycle day, and whether the instant asked about falls before that day starts.
+
+    ``early`` is True for an aware moment in the hour after a day's published
+    end (23:00 to 24:00 at UTC-08:00): it reads as the next day, before that
+    day's releases have started.
+
+    >>> Moment(date(2021, 8, 18), early=True).day
+    datetime.date(2021, 8, 18)
+    """
+
+    day: date
+    early: bool = False
 
 
 START_OF_DAY = time(0, 0)
@@ -97,10 +115,10 @@ def lifecycle_day(value: Any) -> date:
       ...
     wsiot.errors.AmbiguousDateError: ambiguous date: '03/04/2030' reads as 2030-03-04 or 2030-04-03; write it as ISO 8601 (YYYY-MM-DD)
     """
-    return lifecycle_moment(value)[0]
+    return lifecycle_moment(value).day
 
 
-def lifecycle_moment(value: Any) -> tuple[date, bool]:
+def lifecycle_moment(value: Any) -> Moment:
     """The lifecycle day of ``value``, and whether the moment comes before that day starts.
 
     Microsoft's records start a release at 00:00:00.000 and end a phase at
@@ -110,14 +128,14 @@ def lifecycle_moment(value: Any) -> tuple[date, bool]:
     that starts that next day has not started yet.
 
     >>> lifecycle_moment("2021-08-17T23:30-08:00")
-    (datetime.date(2021, 8, 18), True)
+    Moment(day=datetime.date(2021, 8, 18), early=True)
     >>> lifecycle_moment("2021-08-18")
-    (datetime.date(2021, 8, 18), False)
+    Moment(day=datetime.date(2021, 8, 18), early=False)
     """
     if isinstance(value, datetime):
         return _moment_of_datetime(value)
     if isinstance(value, date):
-        return value, False
+        return Moment(value)
     if isinstance(value, str):
         return _moment_of_text(value)
     if type(value).__name__ == "datetime64" and hasattr(value, "astype"):
@@ -125,26 +143,26 @@ def lifecycle_moment(value: Any) -> tuple[date, bool]:
     raise _invalid(value)
 
 
-def _moment_of_datetime(moment: datetime, original: object = None) -> tuple[date, bool]:
+def _moment_of_datetime(moment: datetime, original: object = None) -> Moment:
     shown = moment if original is None else original
     if moment != moment:  # pandas NaT is a datetime that equals nothing, itself included
         raise _invalid(shown, "a missing time (NaT) is no date")
     try:
         offset = moment.utcoffset()
         if offset is None:
-            return moment.date(), False
+            return Moment(moment.date())
         local = moment.astimezone(PACIFIC_STANDARD)
         day = local.date()
         if local.time() > END_OF_DAY:
-            return day + _ONE_DAY, True
+            return Moment(day + _ONE_DAY, True)
     except (OverflowError, ValueError, ArithmeticError):
         raise _invalid(shown, "it falls outside the years 1 to 9999 at UTC-08:00") from None
     except Exception:  # a tzinfo whose utcoffset() fails
         raise _invalid(shown, "its time zone cannot be read") from None
-    return day, False
+    return Moment(day)
 
 
-def _moment_of_datetime64(value: Any) -> tuple[date, bool]:
+def _moment_of_datetime64(value: Any) -> Moment:
     """A numpy datetime64, read as a naive moment."""
     try:
         item = value.astype("datetime64[us]").item()
@@ -154,18 +172,18 @@ def _moment_of_datetime64(value: Any) -> tuple[date, bool]:
         raise _invalid(value, "a missing time (NaT) is no date")
     if not isinstance(item, date):
         raise _invalid(value, "it falls outside the years 1 to 9999")
-    return (item.date() if isinstance(item, datetime) else item), False
+    return Moment(item.date() if isinstance(item, datetime) else item)
 
 
 @functools.lru_cache(maxsize=4096)
-def _moment_of_text(text: str) -> tuple[date, bool]:
+def _moment_of_text(text: str) -> Moment:
     if len(text) > _MAX_TEXT or not text.isprintable():
         raise _invalid(text, "too long or holds control characters")
     stripped = text.strip()
     if not stripped.isascii():
         raise _invalid(text, "only ASCII letters and digits are read")
     try:
-        return date.fromisoformat(stripped), False
+        return Moment(date.fromisoformat(stripped))
     except ValueError:
         pass
     try:
@@ -173,7 +191,7 @@ def _moment_of_text(text: str) -> tuple[date, bool]:
     except ValueError:
         if _ISO_MOMENT.match(stripped):
             raise _invalid(text, _NOT_ISO) from None
-        return _day_of_written(text, stripped), False
+        return Moment(_day_of_written(text, stripped))
     return _moment_of_datetime(moment, text)
 
 
@@ -230,3 +248,26 @@ def _invalid(value: object, why: str = "") -> InvalidDateError:
     detail = f" ({why})" if why else ""
     brief = f"invalid date: {shown}{detail}"
     return InvalidDateError(f"{brief}; accepted: {'; '.join(ACCEPTED_DATE_FORMS)}", brief=brief)
+
+
+def is_second_tuesday(day: date) -> bool:
+    """Whether ``day`` is the second Tuesday of its month (Microsoft's update day).
+
+    >>> is_second_tuesday(date(2031, 10, 14)), is_second_tuesday(date(2031, 10, 7))
+    (True, False)
+    """
+    return day.weekday() == 1 and 8 <= day.day <= 14
+
+
+def next_patch_tuesday(after: date) -> date:
+    """The first second Tuesday of a month strictly after ``after``.
+
+    >>> next_patch_tuesday(date(2026, 8, 11))
+    datetime.date(2026, 9, 8)
+    """
+    first = after.replace(day=1)
+    while True:
+        tuesday = first + timedelta(days=(1 - first.weekday()) % 7 + 7)
+        if tuesday > after:
+            return tuesday
+        first = (first + timedelta(days=32)).replace(day=1)

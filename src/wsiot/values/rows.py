@@ -13,8 +13,9 @@ from wsiot.errors import CatalogError, InvalidBuildError, UpdateDataError, descr
 from wsiot.values.builds import Build, parse_build
 
 if TYPE_CHECKING:
-    from wsiot.model.catalog import Catalog, Edition, Release, Source
-    from wsiot.rules.patchlevel import UpdateHistory
+    from wsiot.model.catalog import Catalog
+    from wsiot.model.release import Edition, Release, Source
+    from wsiot.model.updates import UpdateHistory
 
 _RELEASE_KEYS = frozenset(
     {
@@ -99,7 +100,7 @@ class _Row:
 
 
 def _sources(raw: object, problems: list[str]) -> dict[str, Source]:
-    from wsiot.model.catalog import Source
+    from wsiot.model.release import Source
 
     if not isinstance(raw, Mapping):
         problems.append(f"sources: expected an object of key -> {{title, url}}, got {describe(raw)}")
@@ -125,7 +126,7 @@ def _cite(where: str, keys: object, sources: Mapping[str, Source], problems: lis
 
 
 def _edition(index: int, raw: object, sources: Mapping[str, Source], problems: list[str]) -> Edition | None:
-    from wsiot.model.catalog import Edition, EditionKind
+    from wsiot.model.release import Edition, EditionKind
 
     where = f"editions[{index}]"
     row = _Row(where, raw, _EDITION_KEYS, problems)
@@ -169,7 +170,7 @@ def _release(
     editions: Mapping[str, Edition],
     problems: list[str],
 ) -> Release | None:
-    from wsiot.model.catalog import Citation, Discrepancy, Release
+    from wsiot.model.release import Citation, Discrepancy, Release
     from wsiot.values.names import name_key
 
     where = f"releases[{index}]"
@@ -262,7 +263,7 @@ def catalog_from_rows(
         problems.append(f"as_of: expected an ISO date string, got {describe(as_of)}")
     if problems:
         # the rows that did parse are checked too, so one run reports every problem
-        from wsiot.model.catalog import check_catalog
+        from wsiot.model.release import check_catalog
 
         problems += check_catalog(tuple(r for r in built_releases if r is not None),
                                   built_editions)
@@ -291,7 +292,7 @@ _SPLIT_KEYS = frozenset({"build", "shared_through", "server_from", "since", "cli
 
 def updates_from_rows(cls: type[UpdateHistory], data: object) -> UpdateHistory:
     """Build ``cls`` from update rows, raising one UpdateDataError that lists every problem."""
-    from wsiot.rules.patchlevel import SeriesSplit, Update, UpdateKind, check_updates
+    from wsiot.model.updates import SeriesSplit, Update, UpdateKind, check_updates
 
     problems: list[str] = []
     top = _Row("update data", data, _UPDATES_KEYS, problems)

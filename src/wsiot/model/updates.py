@@ -1,0 +1,539 @@
+"""Cumulative updates: :class:`Update`, :class:`UpdateHistory` and their lookups.
+
+A full build carries its update build revision (UBR): ``10.0.20348.2762`` is
+the October 2024 security update of Windows Server 2022. The history lives in
+:mod:`wsiot.data.updates` (its own data version and as-of date); this module
+turns it into objects and answers :func:`update_for` (the exact update of a
+full build) and :func:`updates` (the updates of a release, newest first).
+What a build misses on a day is :mod:`wsiot.rules.patchlevel`'s question.
+
+>>> import wsiot
+>>> wsiot.update_for("10.0.20348.2762").kb
+'KB5044281'
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+import functools
+import itertools
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+import attrs
+
+from wsiot.data import updates as _updates
+from wsiot.errors import (
+    InvalidArgumentError,
+    NotServerError,
+    UnknownReleaseError,
+    UnknownUpdateError,
+    UpdateDataError,
+    WsiotError,
+    describe,
+)
+from wsiot.model.catalog import Catalog, resolve_catalog
+from wsiot.model.release import Release
+from wsiot.render.html import Cell, html_table
+from wsiot.values.builds import Build, BuildLike, server_build
+from wsiot.values.dates import is_second_tuesday, next_patch_tuesday
+
+__all__ = [
+    "UPDATES_AS_OF",
+    "UPDATES_VERSION",
+    "UPDATE_HEADERS",
+    "SeriesSplit",
+    "Update",
+    "UpdateHistory",
+    "UpdateKind",
+    "UpdateSeries",
+    "check_updates",
+    "default_updates",
+    "full_build",
+    "resolve_updates",
+    "update_for",
+    "updates",
+]
+
+UPDATE_HEADERS = ("KB", "Build", "Released", "Kind")
+"""The columns of an update in HTML tables."""
+
+UPDATES_VERSION = _updates.UPDATES_VERSION
+UPDATES_AS_OF = date.fromisoformat(_updates.UPDATES_AS_OF)
+
+_KB_RE = re.compile(r"KB[0-9]{6,7}")
+MEMO_LIMIT = 8192
+
+
+class UpdateKind(enum.Enum):
+    """What kind of release an update is."""
+
+    SECURITY = "security"
+    PREVIEW = "preview"
+    OUT_OF_BAND = "out-of-band"
+    HOTPATCH = "hotpatch"
+    RELEASE = "release"
+
+    @property
+    def label(self) -> str:
+        """How a person reads the kind.
+
+        >>> UpdateKind.SECURITY.label
+        'monthly security update'
+        """
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    UpdateKind.SECURITY: "monthly security update",
+    UpdateKind.PREVIEW: "optional preview update",
+    UpdateKind.OUT_OF_BAND: "out-of-band update",
+    UpdateKind.HOTPATCH: "hotpatch update",
+    UpdateKind.RELEASE: "general-availability build",
+}
+
+
+def _kind(value: UpdateKind | str) -> UpdateKind:
+    if isinstance(value, UpdateKind):
+        return value
+    try:
+        return UpdateKind(value)
+    except ValueError:
+        raise InvalidArgumentError(
+            f"unknown update kind {describe(value)}; "
+            f"known: {', '.join(k.value for k in UpdateKind)}"
+        ) from None
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Update:
+    """One update of a build: its full build, KB article, day and kind.
+
+    A general-availability build has no KB (``kb`` is None).
+
+    >>> import wsiot
+    >>> u = wsiot.update_for("10.0.26100.32230")
+    >>> u
+    <Update KB5073379 10.0.26100.32230 2026-01-13 security>
+    >>> print(u)
+    KB5073379 (10.0.26100.32230), monthly security update of 2026-01-13
+    """
+
+    build: Build
+    kb: str | None
+    released: date
+    kind: UpdateKind
+    source: str
+
+    @property
+    def title(self) -> str:
+        """The KB number, or "general availability" for a build without one."""
+        return self.kb or "general availability"
+
+    def __str__(self) -> str:
+        what = f"{self.kind.label} of {self.released.isoformat()}"
+        return f"{self.kb} ({self.build}), {what}" if self.kb else f"{self.build}, {what}"
+
+    def __repr__(self) -> str:
+        return f"<Update {self.title if self.kb else 'GA'} {self.build} {self.released} {self.kind.value}>"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready fields; the shape :func:`wsiot.io.formats.load_updates` reads."""
+        return {"build": str(self.build), "kb": self.kb, "released": self.released.isoformat(),
+                "kind": self.kind.value, "source": self.source}
+
+    def html_row(self) -> tuple[object, ...]:
+        """This update's cells under ``UPDATE_HEADERS``; the KB links to its source page
+        when that is an http(s) address."""
+        return (Cell(self.title, link=self.source), self.build, self.released.isoformat(),
+                self.kind.label)
+
+    def _repr_html_(self) -> str:
+        return html_table(UPDATE_HEADERS, [self.html_row()])
+
+
+@attrs.frozen(kw_only=True)
+class SeriesSplit:
+    """A build whose server and client updates took separate UBR series from one day.
+
+    UBRs above ``shared_through`` and below ``server_from`` are the client's only.
+    """
+
+    build: int
+    shared_through: int
+    server_from: int
+    since: date
+    client: str
+    source: str
+
+    def is_client_only(self, revision: int) -> bool:
+        """Whether ``revision`` belongs to the client series alone."""
+        return self.shared_through < revision < self.server_from
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready fields."""
+        return {"build": self.build, "shared_through": self.shared_through,
+                "server_from": self.server_from, "since": self.since.isoformat(),
+                "client": self.client, "source": self.source}
+
+
+def check_updates(
+    items: Iterable[Update],
+    *,
+    as_of: date | None = None,
+    reissued: Iterable[str] = (),
+    off_cycle: Iterable[str] = (),
+) -> list[str]:
+    """Every rule the update data breaks, as readable problems (empty when sound).
+
+    The rules: each build's UBRs are unique and rise with their dates; a KB
+    number is unique (except ``reissued`` ones, published for two UBRs of one
+    build); no update is dated after ``as_of``; a monthly security update
+    falls on a second Tuesday (except ``off_cycle`` KBs); only a
+    general-availability build has no KB. A general-availability build is
+    dated by the day its media became available, so it may come after
+    updates with higher UBRs.
+
+    >>> import wsiot
+    >>> check_updates(wsiot.default_updates().updates, as_of=wsiot.UPDATES_AS_OF,
+    ...               reissued=wsiot.default_updates().reissued,
+    ...               off_cycle=wsiot.default_updates().off_cycle)
+    []
+    """
+    problems: list[str] = []
+    reissued, off_cycle = set(reissued), set(off_cycle)
+    seen_kb: dict[str, Update] = {}
+    by_build: dict[int, list[Update]] = {}
+    listed = list(items)
+    ordered = sorted((u for u in listed if isinstance(u, Update)), key=lambda u: u.build)
+    for update in [u for u in listed if not isinstance(u, Update)] + ordered:
+        if not isinstance(update, Update):
+            problems.append(f"expected a wsiot.Update, got {describe(update)}")
+            continue
+        name = f"{update.title} ({update.build})"
+        if update.build.revision is None:
+            problems.append(f"{name}: the build has no update revision (UBR)")
+            continue
+        if update.kb is None:
+            if update.kind is not UpdateKind.RELEASE:
+                problems.append(f"{name}: only a general-availability build has no KB number")
+        elif not _KB_RE.fullmatch(update.kb):
+            problems.append(f"{name}: KB number {describe(update.kb)} is not KB and 6 or 7 digits")
+        elif update.kb in seen_kb:
+            other = seen_kb[update.kb]
+            if update.kb not in reissued or other.build.kernel != update.build.kernel:
+                problems.append(f"{name}: KB number also given to {other.build}")
+        else:
+            seen_kb[update.kb] = update
+        if as_of is not None and update.released > as_of:
+            problems.append(f"{name}: released {update.released} after the data's as-of date "
+                            f"{as_of}")
+        reissue = (update.kb in reissued and update.kb in seen_kb
+                   and seen_kb[update.kb] is not update)
+        if (update.kind is UpdateKind.SECURITY and not is_second_tuesday(update.released)
+                and update.kb not in off_cycle and not reissue):
+            problems.append(f"{name}: a monthly security update released "
+                            f"{update.released}, not on a second Tuesday")
+        by_build.setdefault(update.build.build, []).append(update)
+    for build, series in by_build.items():
+        series.sort(key=lambda u: u.build)
+        for before, after in itertools.pairwise(series):
+            if before.build == after.build:
+                problems.append(f"build {after.build}: given twice ({before.title}, {after.title})")
+            elif UpdateKind.RELEASE in (before.kind, after.kind):
+                continue  # media ships on its availability day, after updates of later UBRs
+            elif after.released < before.released:
+                problems.append(
+                    f"build {build}: UBR {after.build.revision} ({after.released}) is dated before "
+                    f"UBR {before.build.revision} ({before.released}); UBRs rise with dates")
+    return problems
+
+
+def _tuple(values: Iterable[Any]) -> tuple[Any, ...]:
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise UpdateDataError([f"expected a list, got {describe(values)}"])
+    return tuple(values)
+
+
+def _names(values: Iterable[str]) -> frozenset[str]:
+    return frozenset(_tuple(values))
+
+
+class UpdateSeries:
+    """One build's updates, oldest first, indexed for bisection: every update with its UBR,
+    and the monthly security updates with their UBRs and days."""
+
+    __slots__ = ("revisions", "security", "security_days", "security_revisions", "updates")
+
+    def __init__(self, items: list[Update]) -> None:
+        items.sort(key=lambda u: u.build)
+        self.updates = tuple(items)
+        self.revisions = [u.build.revision or 0 for u in items]
+        self.security = tuple(u for u in items if u.kind is UpdateKind.SECURITY)
+        self.security_revisions = [u.build.revision or 0 for u in self.security]
+        self.security_days = [u.released for u in self.security]
+
+
+@attrs.frozen(kw_only=True)
+class UpdateHistory:
+    """An immutable, validated set of updates, with lookups.
+
+    >>> import wsiot
+    >>> wsiot.default_updates()  # doctest: +ELLIPSIS
+    <UpdateHistory ... updates of builds 14393, 17763, 20348, 26100, data 2026.11.23 as of 2026-08-11>
+    """
+
+    updates: tuple[Update, ...] = attrs.field(converter=_tuple)
+    version: str = "custom"
+    as_of: date | None = None
+    splits: tuple[SeriesSplit, ...] = attrs.field(default=(), converter=_tuple)
+    reissued: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
+    off_cycle: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
+    _series: dict[int, UpdateSeries] = attrs.field(init=False, eq=False, factory=dict, repr=False)
+    _by_kb: dict[str, Update] = attrs.field(init=False, eq=False, factory=dict, repr=False)
+    _splits: dict[int, SeriesSplit] = attrs.field(init=False, eq=False, factory=dict, repr=False)
+    memo: dict[Any, Any] = attrs.field(init=False, eq=False, factory=dict, repr=False)
+    """Answers the rules remember for this history (it never changes, so they never go stale)."""
+    uncovered_from: date = attrs.field(init=False, eq=False, default=date.min, repr=False)
+    """The first Patch Tuesday the data does not cover."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.as_of is not None and type(self.as_of) is not date:
+            raise UpdateDataError([f"as_of: expected a date or None, got {describe(self.as_of)}"])
+        problems = check_updates(self.updates, as_of=self.as_of, reissued=self.reissued,
+                                 off_cycle=self.off_cycle)
+        if not self.updates:
+            problems.append("no updates: update data needs at least one")
+        for split in self.splits:
+            if not isinstance(split, SeriesSplit):
+                problems.append(f"splits: expected wsiot.SeriesSplit, got {describe(split)}")
+        if problems:
+            raise UpdateDataError(problems)
+        ordered = sorted(self.updates, key=lambda u: (u.released, u.build), reverse=True)
+        object.__setattr__(self, "updates", tuple(ordered))
+        grouped: dict[int, list[Update]] = {}
+        for update in ordered:
+            grouped.setdefault(update.build.build, []).append(update)
+            if update.kb is not None:
+                self._by_kb.setdefault(update.kb, update)
+        for number, items in grouped.items():
+            self._series[number] = UpdateSeries(items)
+        for split in self.splits:
+            self._splits[split.build] = split
+        object.__setattr__(self, "uncovered_from", next_patch_tuesday(self.covered_until))
+
+    def series(self, build: int) -> UpdateSeries | None:
+        """The update series of build number ``build``, or None when the data has none."""
+        return self._series.get(build)
+
+    @property
+    def builds(self) -> tuple[int, ...]:
+        """The build numbers the data covers, ascending."""
+        return tuple(sorted(self._series))
+
+    @property
+    def newest(self) -> date:
+        """The day of the newest update."""
+        return self.updates[0].released
+
+    @property
+    def covered_until(self) -> date:
+        """The last day the data is complete for: the as-of date, or the newest update's day."""
+        return self.as_of if self.as_of is not None else self.newest
+
+    # -- construction from rows ------------------------------------------------------
+
+    @classmethod
+    def from_rows(cls, data: Mapping[str, Any]) -> UpdateHistory:
+        """Update data from plain rows: the shape :meth:`to_rows` and ``wsiot updates export``
+        write. Raises :class:`~wsiot.UpdateDataError` naming every bad row."""
+        from wsiot.values.rows import updates_from_rows
+
+        return updates_from_rows(cls, data)
+
+    def to_rows(self) -> dict[str, Any]:
+        """The data as JSON-ready rows, oldest first; :meth:`from_rows` reads them back."""
+        return {
+            "version": self.version,
+            "as_of": None if self.as_of is None else self.as_of.isoformat(),
+            "reissued": sorted(self.reissued),
+            "off_cycle": sorted(self.off_cycle),
+            "splits": [s.to_dict() for s in self.splits],
+            "updates": [u.to_dict() for u in reversed(self.updates)],
+        }
+
+    # -- lookups -------------------------------------------------------------------------
+
+    def kb(self, number: str) -> Update:
+        """The update published as KB ``number`` ("KB5044281" or "5044281")."""
+        key = number.strip().upper() if isinstance(number, str) else ""
+        if key and not key.startswith("KB"):
+            key = "KB" + key
+        found = self._by_kb.get(key)
+        if found is None:
+            raise UnknownUpdateError(f"unknown KB number {describe(number)}: no update in the "
+                                     f"data (version {self.version}) has it")
+        return found
+
+    def update_for(self, build: BuildLike) -> Update:
+        """The exact update of a full build; see :func:`wsiot.update_for`."""
+        full = full_build(build)
+        series = self.series_of(full)
+        revision = full.revision or 0
+        index = bisect.bisect_left(series.revisions, revision)
+        if index < len(series.revisions) and series.revisions[index] == revision:
+            return series.updates[index]
+        below = series.updates[index - 1] if index else None
+        above = series.updates[index] if index < len(series.updates) else None
+        where = ", ".join(
+            part for part in (
+                f"after {below.title} ({below.build}, {below.released})" if below else "",
+                f"before {above.title} ({above.build}, {above.released})" if above else
+                f"newer than every update in the data (as of {self.covered_until})",
+            ) if part)
+        raise UnknownUpdateError(f"unknown update: {full} is no update in the data; it falls {where}")
+
+    def series_of(self, full: Build) -> UpdateSeries:
+        """The update series of ``full``'s build; raises UnknownUpdateError for a build the
+        data does not cover and NotServerError for a UBR of a client-only series."""
+        series = self._series.get(full.build)
+        if series is None:
+            known = ", ".join(str(b) for b in self.builds)
+            raise UnknownUpdateError(f"no update data for build {full.build} ({full}); "
+                                     f"the data covers builds {known}")
+        split = self._splits.get(full.build)
+        if split is not None and split.is_client_only(full.revision or 0):
+            raise NotServerError(
+                f"not a server: {full} is a {split.client} update level; since "
+                f"{split.since} Windows Server updates of build {split.build} start at UBR "
+                f"{split.server_from}")
+        return series
+
+    def latest_security(self, build: int, day: date, early: bool = False) -> Update | None:
+        """The newest monthly security update of build number ``build`` released by ``day``
+        (before it, when ``early``); None before the first or for a build not covered."""
+        series = self._series.get(build)
+        if series is None:
+            return None
+        find = bisect.bisect_left if early else bisect.bisect_right
+        released = find(series.security_days, day)
+        return series.security[released - 1] if released else None
+
+    def select(self, release: Release | None = None, kind: UpdateKind | str | None = None
+               ) -> tuple[Update, ...]:
+        """The updates of ``release`` (all without one) of ``kind``, newest first."""
+        chosen = self.updates
+        if release is not None:
+            chosen = tuple(u for u in chosen if u.build.kernel == release.kernel)
+        if kind is not None:
+            wanted = _kind(kind)
+            chosen = tuple(u for u in chosen if u.kind is wanted)
+        return chosen
+
+    def __repr__(self) -> str:
+        builds = ", ".join(str(b) for b in self.builds)
+        as_of = "" if self.as_of is None else f" as of {self.as_of.isoformat()}"
+        return f"<UpdateHistory {len(self.updates)} updates of builds {builds}, data {self.version}{as_of}>"
+
+    def _repr_html_(self) -> str:
+        return html_table(UPDATE_HEADERS, (u.html_row() for u in self.updates))
+
+
+@functools.cache
+def default_updates() -> UpdateHistory:
+    """The update data embedded in this version of wsiot (built once, on first use)."""
+    sources = {key: row["url"] for key, row in _updates.SOURCES.items()}
+    kinds = {kind.value: kind for kind in UpdateKind}
+    items = [
+        Update(build=Build(10, 0, build, revision), kb=kb, released=date.fromisoformat(day),
+               kind=kinds[kind], source=sources[source] if source else _updates.KB_PAGE + (kb or "")[2:])
+        for build, revision, kb, day, kind, source in _updates.UPDATES
+        if kb is not None or source is not None
+    ]
+    splits = [
+        SeriesSplit(build=int(row["build"]), shared_through=int(row["shared_through"]),  # type: ignore[call-overload]
+                    server_from=int(row["server_from"]),  # type: ignore[call-overload]
+                    since=date.fromisoformat(str(row["since"])), client=str(row["client"]),
+                    source=sources[str(row["source"])])
+        for row in _updates.SERIES_SPLITS
+    ]
+    return UpdateHistory(updates=items, version=UPDATES_VERSION, as_of=UPDATES_AS_OF,
+                         splits=splits, reissued=_updates.REISSUED_KBS,
+                         off_cycle=_updates.OFF_CYCLE_SECURITY)
+
+
+def resolve_updates(data: UpdateHistory | None) -> UpdateHistory:
+    """``data``, or the embedded update data for None; anything else raises UpdateDataError.
+
+    >>> resolve_updates(None) is default_updates()
+    True
+    """
+    if data is None:
+        return default_updates()
+    if not isinstance(data, UpdateHistory):
+        raise UpdateDataError([f"updates: expected a wsiot.UpdateHistory or None, got {describe(data)}"])
+    return data
+
+
+def update_for(build: BuildLike, *, updates: UpdateHistory | None = None) -> Update:
+    """The update a full build carries.
+
+    Raises :class:`~wsiot.UnknownUpdateError` for a UBR that no update in the
+    data has (naming the updates either side) or a build without a UBR, and
+    :class:`~wsiot.NotServerError` for a UBR of a client-only update series.
+
+    >>> import wsiot
+    >>> print(wsiot.update_for("10.0.17763.5830"))
+    KB5039705 (10.0.17763.5830), out-of-band update of 2024-05-23
+    >>> wsiot.update_for("10.0.20348.2763")
+    Traceback (most recent call last):
+      ...
+    wsiot.errors.UnknownUpdateError: unknown update: 10.0.20348.2763 is no update in the data; it falls after KB5044281 (10.0.20348.2762, 2024-10-08), before KB5046698 (10.0.20348.2819, 2024-11-12)
+    """
+    return resolve_updates(updates).update_for(build)
+
+
+def updates(
+    release: Release | str | int | None = None,
+    *,
+    kind: UpdateKind | str | None = None,
+    updates: UpdateHistory | None = None,
+    catalog: Catalog | None = None,
+) -> tuple[Update, ...]:
+    """The updates, newest first: of one ``release`` (a name, version or build) and ``kind``.
+
+    >>> import wsiot
+    >>> [u.kb for u in wsiot.updates("2025", kind="security")][:2]
+    ['KB5120233', 'KB5099536']
+    """
+    data = resolve_updates(updates)
+    if release is None:
+        return data.select(None, kind)
+    cat = resolve_catalog(catalog)
+    try:
+        chosen = cat.release(release)
+    except UnknownReleaseError:
+        if isinstance(release, Release):  # pragma: no cover - a Release is always known
+            raise
+        try:  # a build in any form: 20348, "10.0.20348"
+            chosen = cat.release_for(release)
+        except WsiotError:
+            raise UnknownReleaseError(
+                f"unknown release: {describe(release)} names no release or build in the "
+                f"catalogue; known: {', '.join(r.version for r in cat.releases)}") from None
+    return data.select(chosen, kind)
+
+
+def full_build(build: BuildLike) -> Build:
+    """The server build of ``build`` with its update revision; a kernel alone raises
+    :class:`~wsiot.UnknownUpdateError` saying where to read the UBR."""
+    full = server_build(build)
+    if full.revision is None:
+        raise UnknownUpdateError(
+            f"no update revision: {describe(build)} gives the kernel {full} without its UBR; "
+            f"give the full build, e.g. {full}.2762 (winver, `ver` or the registry's UBR)",
+            brief=f"no update revision in {describe(build)}")
+    return full
