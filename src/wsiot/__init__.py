@@ -88,10 +88,12 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "wsiot.model.system": (
         "Fact", "SystemFacts", "edition_of_id", "edition_of_sku",
     ),
+    "wsiot.model.update": (
+        "SeriesSplit", "Update", "UpdateKind", "check_updates",
+    ),
     "wsiot.model.updates": (
-        "UPDATES_AS_OF", "UPDATES_VERSION", "SeriesSplit", "Update", "UpdateHistory",
-        "UpdateKind", "check_updates", "default_updates", "resolve_updates", "update_for",
-        "updates",
+        "UPDATES_AS_OF", "UPDATES_VERSION", "UpdateHistory", "default_updates",
+        "resolve_updates", "update_for", "updates",
     ),
     "wsiot.model.workloads": (
         "UNLIMITED", "Scenario", "Workload", "scenarios", "workload",
@@ -205,14 +207,16 @@ if TYPE_CHECKING:
         edition_of_id as edition_of_id,
         edition_of_sku as edition_of_sku,
     )
+    from wsiot.model.update import (
+        SeriesSplit as SeriesSplit,
+        Update as Update,
+        UpdateKind as UpdateKind,
+        check_updates as check_updates,
+    )
     from wsiot.model.updates import (
         UPDATES_AS_OF as UPDATES_AS_OF,
         UPDATES_VERSION as UPDATES_VERSION,
-        SeriesSplit as SeriesSplit,
-        Update as Update,
         UpdateHistory as UpdateHistory,
-        UpdateKind as UpdateKind,
-        check_updates as check_updates,
         default_updates as default_updates,
         resolve_updates as resolve_updates,
         update_for as update_for,

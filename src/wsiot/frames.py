@@ -16,12 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from wsiot.errors import InvalidDateError, describe
 from wsiot.model.catalog import Catalog, resolve_catalog
-from wsiot.model.updates import (
-    UpdateHistory,
-    UpdateKind,
-    resolve_updates,
-    updates as select_updates,
-)
+from wsiot.model.update import UpdateKind
+from wsiot.model.updates import UpdateHistory, resolve_updates, updates as select_updates
 from wsiot.rules.servicing import records
 from wsiot.values.dates import DateLike, lifecycle_day
 

@@ -43,6 +43,7 @@ from wsiot.model.release import (
     edition_keys,
     release_keys,
 )
+from wsiot.model.rows import catalog_parts
 from wsiot.render.html import html_table
 from wsiot.values.builds import Build, BuildLike, client_release_name, parse_build, server_build
 from wsiot.values.names import name_key, unknown_name_message
@@ -158,9 +159,9 @@ class Catalog:
 
         Raises :class:`~wsiot.CatalogError` naming every row and key that is wrong.
         """
-        from wsiot.values.rows import catalog_from_rows
-
-        return catalog_from_rows(cls, releases, editions, sources, version=version, as_of=as_of)
+        rows, named, version, day = catalog_parts(releases, editions, sources, version=version,
+                                                  as_of=as_of)
+        return cls(releases=rows, editions=named, version=version, as_of=day)
 
     def to_rows(self) -> dict[str, Any]:
         """The catalogue as plain JSON-ready rows; :meth:`from_rows` reads them back."""

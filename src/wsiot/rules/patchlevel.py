@@ -26,15 +26,8 @@ import attrs
 
 from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.model.release import Release
-from wsiot.model.updates import (
-    MEMO_LIMIT,
-    UPDATE_HEADERS,
-    Update,
-    UpdateHistory,
-    UpdateKind,
-    full_build,
-    resolve_updates,
-)
+from wsiot.model.update import UPDATE_HEADERS, Update, UpdateKind
+from wsiot.model.updates import MEMO_LIMIT, UpdateHistory, full_build, resolve_updates
 from wsiot.render.html import PATCH_COLOURS, html_block, html_table
 from wsiot.values.builds import Build, BuildLike, parse_build, server_build
 from wsiot.values.dates import DateLike, Moment, lifecycle_moment, next_patch_tuesday

@@ -1,21 +1,30 @@
-"""Plain rows to catalogue objects, reporting every problem with its location.
+"""Plain rows to catalogue and update objects, reporting every problem with its location.
 
-Shared by the embedded data and catalogue files, so both obey the same schema.
+:meth:`Catalog.from_rows <wsiot.Catalog.from_rows>` and
+:meth:`UpdateHistory.from_rows <wsiot.UpdateHistory.from_rows>` read through here, so
+the embedded data and files obey one schema.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from wsiot.errors import CatalogError, InvalidBuildError, UpdateDataError, describe
+from wsiot.model.release import (
+    Citation,
+    Discrepancy,
+    Edition,
+    EditionKind,
+    Release,
+    Source,
+    check_catalog,
+)
+from wsiot.model.update import SeriesSplit, Update, UpdateKind, check_updates
 from wsiot.values.builds import Build, parse_build
-
-if TYPE_CHECKING:
-    from wsiot.model.catalog import Catalog
-    from wsiot.model.release import Edition, Release, Source
-    from wsiot.model.updates import UpdateHistory
+from wsiot.values.names import name_key
+from wsiot.values.validators import RowReader, listed
 
 _RELEASE_KEYS = frozenset(
     {
@@ -31,83 +40,15 @@ _EDITION_KEYS = frozenset(
     }
 )
 _DISCREPANCY_KEYS = frozenset({"field", "value", "source", "note"})
-_MISSING = object()
-
-
-class _Row:
-    """Typed reads from one mapping; each bad read adds a problem and returns a stand-in."""
-
-    def __init__(self, where: str, row: object, allowed: frozenset[str], problems: list[str]):
-        self.where = where
-        self.problems = problems
-        if not isinstance(row, Mapping):
-            problems.append(f"{where}: expected an object, got {type(row).__name__}")
-            row = {}
-        self.row: Mapping[str, Any] = row
-        for key in sorted(set(row) - allowed, key=str):
-            problems.append(f"{where}: unknown key {describe(key)} (allowed: {', '.join(sorted(allowed))})")
-
-    def _fail(self, key: str, expected: str, value: object) -> None:
-        shown = "missing" if value is _MISSING else f"got {describe(value)}"
-        self.problems.append(f"{self.where}.{key}: expected {expected}, {shown}")
-
-    def text(self, key: str, default: object = _MISSING) -> str:
-        value = self.row.get(key, default)
-        if not isinstance(value, str):
-            self._fail(key, "a string", value)
-            return ""
-        return value
-
-    def optional_text(self, key: str) -> str | None:
-        value = self.row.get(key)
-        return None if value is None else self.text(key)
-
-    def texts(self, key: str) -> tuple[str, ...]:
-        value = self.row.get(key, ())
-        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-            self._fail(key, "a list of strings", value)
-            return ()
-        return tuple(value)
-
-    def day(self, key: str) -> date:
-        value = self.row.get(key, _MISSING)
-        if isinstance(value, str):
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                pass
-        self._fail(key, "an ISO date string (YYYY-MM-DD)", value)
-        return date.min
-
-    def optional_day(self, key: str) -> date | None:
-        return None if self.row.get(key) is None else self.day(key)
-
-    def limit(self, key: str) -> int | None:
-        value = self.row.get(key)
-        if value is None:
-            return None
-        if type(value) is not int or value < 0:
-            self._fail(key, "a whole number >= 0 or null", value)
-            return None
-        return value
-
-    def flag(self, key: str, default: bool) -> bool:
-        value = self.row.get(key, default)
-        if type(value) is not bool:
-            self._fail(key, "true or false", value)
-            return default
-        return value
 
 
 def _sources(raw: object, problems: list[str]) -> dict[str, Source]:
-    from wsiot.model.release import Source
-
     if not isinstance(raw, Mapping):
         problems.append(f"sources: expected an object of key -> {{title, url}}, got {describe(raw)}")
         return {}
     found = {}
     for key, row in raw.items():
-        reader = _Row(f"sources[{describe(key)}]", row, frozenset({"title", "url"}), problems)
+        reader = RowReader(f"sources[{describe(key)}]", row, frozenset({"title", "url"}), problems)
         found[str(key)] = Source(key=str(key), title=reader.text("title"), url=reader.text("url"))
     return found
 
@@ -126,10 +67,8 @@ def _cite(where: str, keys: object, sources: Mapping[str, Source], problems: lis
 
 
 def _edition(index: int, raw: object, sources: Mapping[str, Source], problems: list[str]) -> Edition | None:
-    from wsiot.model.release import Edition, EditionKind
-
     where = f"editions[{index}]"
-    row = _Row(where, raw, _EDITION_KEYS, problems)
+    row = RowReader(where, raw, _EDITION_KEYS, problems)
     kind_text = row.text("kind")
     kinds = {kind.value: kind for kind in EditionKind}
     if kind_text and kind_text not in kinds:
@@ -150,7 +89,7 @@ def _edition(index: int, raw: object, sources: Mapping[str, Source], problems: l
     return None if len(problems) > before or kind_text not in kinds else edition
 
 
-def _kernel(where: str, row: _Row) -> Build:
+def _kernel(where: str, row: RowReader) -> Build:
     text = row.text("kernel")
     try:
         kernel = parse_build(text)
@@ -170,11 +109,8 @@ def _release(
     editions: Mapping[str, Edition],
     problems: list[str],
 ) -> Release | None:
-    from wsiot.model.release import Citation, Discrepancy, Release
-    from wsiot.values.names import name_key
-
     where = f"releases[{index}]"
-    row = _Row(where, raw, _RELEASE_KEYS, problems)
+    row = RowReader(where, raw, _RELEASE_KEYS, problems)
     before = len(problems)
     offered = []
     for name in row.texts("editions"):
@@ -198,7 +134,7 @@ def _release(
         raw_discrepancies = ()
     for number, item in enumerate(raw_discrepancies):
         spot = f"{where}.discrepancies[{number}]"
-        entry = _Row(spot, item, _DISCREPANCY_KEYS, problems)
+        entry = RowReader(spot, item, _DISCREPANCY_KEYS, problems)
         source = _cite(f"{spot}.source", [entry.text("source")], sources, problems)
         field, value, note = entry.text("field"), entry.text("value"), entry.text("note", "")
         if source:
@@ -225,23 +161,21 @@ def _release(
     return None if len(problems) > before else release
 
 
-def catalog_from_rows(
-    cls: type[Catalog],
+def catalog_parts(
     releases: Iterable[Mapping[str, Any]],
     editions: Iterable[Mapping[str, Any]],
     sources: Mapping[str, Mapping[str, str]],
     *,
     version: str = "custom",
     as_of: date | str | None = None,
-) -> Catalog:
-    """Build ``cls`` from rows, raising one CatalogError that lists every problem."""
-    from wsiot.values.names import name_key
-
+) -> tuple[tuple[Release, ...], list[Edition], str, date | None]:
+    """The (releases, editions, version, as_of) that rows describe, raising one CatalogError
+    that lists every problem."""
     problems: list[str] = []
     known_sources = _sources(sources, problems)
     built_editions = []
     by_name: dict[str, Edition] = {}
-    for index, raw in enumerate(_listed("editions", editions, problems)):
+    for index, raw in enumerate(listed("editions", editions, problems)):
         edition = _edition(index, raw, known_sources, problems)
         if edition is not None:
             built_editions.append(edition)
@@ -249,7 +183,7 @@ def catalog_from_rows(
                 by_name[name_key(key)] = edition
     built_releases = [
         _release(index, raw, known_sources, by_name, problems)
-        for index, raw in enumerate(_listed("releases", releases, problems))
+        for index, raw in enumerate(listed("releases", releases, problems))
     ]
     if not isinstance(version, str):
         problems.append(f"version: expected a string, got {describe(version)}")
@@ -263,24 +197,11 @@ def catalog_from_rows(
         problems.append(f"as_of: expected an ISO date string, got {describe(as_of)}")
     if problems:
         # the rows that did parse are checked too, so one run reports every problem
-        from wsiot.model.release import check_catalog
-
         problems += check_catalog(tuple(r for r in built_releases if r is not None),
                                   built_editions)
         raise CatalogError(problems)
-    return cls(
-        releases=tuple(r for r in built_releases if r is not None),
-        editions=built_editions,
-        version=version,
-        as_of=day if isinstance(day, date) else None,
-    )
-
-
-def _listed(name: str, rows: object, problems: list[str]) -> tuple[object, ...]:
-    if isinstance(rows, list | tuple):
-        return tuple(rows)
-    problems.append(f"{name}: expected a list, got {type(rows).__name__}")
-    return ()
+    return (tuple(r for r in built_releases if r is not None), built_editions, version,
+            day if isinstance(day, date) else None)
 
 
 # -- update data ---------------------------------------------------------------------
@@ -290,17 +211,16 @@ _UPDATE_KEYS = frozenset({"build", "kb", "released", "kind", "source"})
 _SPLIT_KEYS = frozenset({"build", "shared_through", "server_from", "since", "client", "source"})
 
 
-def updates_from_rows(cls: type[UpdateHistory], data: object) -> UpdateHistory:
-    """Build ``cls`` from update rows, raising one UpdateDataError that lists every problem."""
-    from wsiot.model.updates import SeriesSplit, Update, UpdateKind, check_updates
-
+def history_parts(data: object) -> dict[str, Any]:
+    """The fields of an UpdateHistory that update rows describe, raising one UpdateDataError
+    that lists every problem."""
     problems: list[str] = []
-    top = _Row("update data", data, _UPDATES_KEYS, problems)
+    top = RowReader("update data", data, _UPDATES_KEYS, problems)
     kinds = {kind.value: kind for kind in UpdateKind}
     built: list[Update] = []
-    for index, raw in enumerate(_listed("updates", top.row.get("updates", []), problems)):
+    for index, raw in enumerate(listed("updates", top.row.get("updates", []), problems)):
         where = f"updates[{index}]"
-        row = _Row(where, raw, _UPDATE_KEYS, problems)
+        row = RowReader(where, raw, _UPDATE_KEYS, problems)
         before = len(problems)
         text = row.text("build")
         try:
@@ -318,8 +238,8 @@ def updates_from_rows(cls: type[UpdateHistory], data: object) -> UpdateHistory:
             built.append(Update(build=build, kb=update_kb, released=released, kind=kinds[kind],
                                 source=source))
     splits = []
-    for index, raw in enumerate(_listed("splits", top.row.get("splits", []), problems)):
-        row = _Row(f"splits[{index}]", raw, _SPLIT_KEYS, problems)
+    for index, raw in enumerate(listed("splits", top.row.get("splits", []), problems)):
+        row = RowReader(f"splits[{index}]", raw, _SPLIT_KEYS, problems)
         before = len(problems)
         numbers = [row.limit(key) for key in ("build", "shared_through", "server_from")]
         if any(n is None for n in numbers):
@@ -337,5 +257,5 @@ def updates_from_rows(cls: type[UpdateHistory], data: object) -> UpdateHistory:
     if problems:
         problems += check_updates(built, as_of=as_of, reissued=reissued, off_cycle=off_cycle)
         raise UpdateDataError(problems)
-    return cls(updates=built, version=version, as_of=as_of, splits=splits, reissued=reissued,
-               off_cycle=off_cycle)
+    return {"updates": built, "version": version, "as_of": as_of, "splits": splits,
+            "reissued": reissued, "off_cycle": off_cycle}

@@ -1,0 +1,97 @@
+"""Validators shared by every reader of plain rows: catalogue and update files, profiles.
+
+A :class:`RowReader` reads typed fields from one mapping; each bad field adds a
+problem naming its place (``releases[1].servicing_end``) and returns a stand-in,
+so one run reports every problem.
+
+>>> problems = []
+>>> row = RowReader("releases[0]", {"name": 7}, frozenset({"name"}), problems)
+>>> row.text("name"), problems
+('', ['releases[0].name: expected a string, got 7'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from wsiot.errors import describe
+
+__all__ = ["MISSING", "RowReader", "listed"]
+
+MISSING = object()
+"""Stands for a key a row does not have."""
+
+
+class RowReader:
+    """Typed reads from one mapping; each bad read adds a problem and returns a stand-in."""
+
+    def __init__(self, where: str, row: object, allowed: frozenset[str], problems: list[str]):
+        self.where = where
+        self.problems = problems
+        if not isinstance(row, Mapping):
+            problems.append(f"{where}: expected an object, got {type(row).__name__}")
+            row = {}
+        self.row: Mapping[str, Any] = row
+        for key in sorted(set(row) - allowed, key=str):
+            problems.append(f"{where}: unknown key {describe(key)} (allowed: {', '.join(sorted(allowed))})")
+
+    def _fail(self, key: str, expected: str, value: object) -> None:
+        shown = "missing" if value is MISSING else f"got {describe(value)}"
+        self.problems.append(f"{self.where}.{key}: expected {expected}, {shown}")
+
+    def text(self, key: str, default: object = MISSING) -> str:
+        value = self.row.get(key, default)
+        if not isinstance(value, str):
+            self._fail(key, "a string", value)
+            return ""
+        return value
+
+    def optional_text(self, key: str) -> str | None:
+        value = self.row.get(key)
+        return None if value is None else self.text(key)
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self.row.get(key, ())
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            self._fail(key, "a list of strings", value)
+            return ()
+        return tuple(value)
+
+    def day(self, key: str) -> date:
+        value = self.row.get(key, MISSING)
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        self._fail(key, "an ISO date string (YYYY-MM-DD)", value)
+        return date.min
+
+    def optional_day(self, key: str) -> date | None:
+        return None if self.row.get(key) is None else self.day(key)
+
+    def limit(self, key: str) -> int | None:
+        value = self.row.get(key)
+        if value is None:
+            return None
+        if type(value) is not int or value < 0:
+            self._fail(key, "a whole number >= 0 or null", value)
+            return None
+        return value
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.row.get(key, default)
+        if type(value) is not bool:
+            self._fail(key, "true or false", value)
+            return default
+        return value
+
+
+def listed(name: str, rows: object, problems: list[str]) -> tuple[object, ...]:
+    """``rows`` as a tuple when it is a list; otherwise a problem and no rows."""
+    if isinstance(rows, list | tuple):
+        return tuple(rows)
+    problems.append(f"{name}: expected a list, got {type(rows).__name__}")
+    return ()
