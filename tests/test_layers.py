@@ -88,9 +88,9 @@ def imports_of(module, path):
             # `from wsiot.data import products` imports a module too
             targets += [f"{stem}.{alias.name}" for alias in node.names
                         if f"{stem}.{alias.name}" in MODULES]
-        elif isinstance(node, ast.Call) and ast.unparse(node.func).endswith("import_module"):
-            if node.args and isinstance(node.args[0], ast.Constant):
-                targets = [str(node.args[0].value)]
+        elif (isinstance(node, ast.Call) and ast.unparse(node.func).endswith("import_module")
+              and node.args and isinstance(node.args[0], ast.Constant)):
+            targets = [str(node.args[0].value)]
         for target in targets:
             if target.split(".")[0] == "wsiot" and target != module:
                 found.append((_known(target), node.lineno))

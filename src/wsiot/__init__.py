@@ -70,6 +70,9 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "wsiot.io.inventory": (
         "ColumnMap", "recognise_columns",
     ),
+    "wsiot.model.appliance": (
+        "Appliance",
+    ),
     "wsiot.model.applications": (
         "Application", "ApplicationMatch", "DeclaredApplication", "Recognition", "application",
         "classify_application", "explain_application",
@@ -114,7 +117,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "PatchStatus", "patch_status",
     ),
     "wsiot.rules.qualification": (
-        "Appliance", "Assessment", "Outcome", "Qualification", "RuleResult", "qualification",
+        "Assessment", "Outcome", "Qualification", "RuleResult", "qualification",
         "qualifications", "qualify",
     ),
     "wsiot.rules.servicing": (
@@ -163,6 +166,9 @@ if TYPE_CHECKING:
     from wsiot.io.inventory import (
         ColumnMap as ColumnMap,
         recognise_columns as recognise_columns,
+    )
+    from wsiot.model.appliance import (
+        Appliance as Appliance,
     )
     from wsiot.model.applications import (
         Application as Application,
@@ -254,7 +260,6 @@ if TYPE_CHECKING:
         patch_status as patch_status,
     )
     from wsiot.rules.qualification import (
-        Appliance as Appliance,
         Assessment as Assessment,
         Outcome as Outcome,
         Qualification as Qualification,

@@ -51,7 +51,6 @@ __all__ = [
     "Statuses",
     "as_editions",
     "check_catalog",
-    "client_release_name",
     "edition_keys",
     "release_keys",
 ]
