@@ -54,8 +54,11 @@ __version__ = "0.1.0"
 # Names load on first use (PEP 562). The typing block below mirrors this table for
 # type checkers; tests/test_architecture.py keeps the two equal.
 _PUBLIC: dict[str, tuple[str, ...]] = {
+    "wsiot.fleet.frame": (
+        "audit_frame",
+    ),
     "wsiot.fleet.stream": (
-        "AuditRow", "AuditSummary", "audit", "audit_counts", "audit_frame",
+        "AuditRow", "AuditSummary", "audit", "audit_counts",
     ),
     "wsiot.frames": (
         "editions_frame", "releases_frame",
@@ -140,12 +143,14 @@ _LAZY["describe"] = "wsiot.errors"
 
 if TYPE_CHECKING:
     from wsiot.errors import describe as describe
+    from wsiot.fleet.frame import (
+        audit_frame as audit_frame,
+    )
     from wsiot.fleet.stream import (
         AuditRow as AuditRow,
         AuditSummary as AuditSummary,
         audit as audit,
         audit_counts as audit_counts,
-        audit_frame as audit_frame,
     )
     from wsiot.frames import (
         editions_frame as editions_frame,

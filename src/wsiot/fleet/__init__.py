@@ -1,6 +1,7 @@
 """Fleet audits: a stream of rows (:func:`audit`), counts (:func:`audit_counts`), a pandas
 frame (:func:`audit_frame`) and the HTML page (:func:`report`)."""
 
+from wsiot.fleet.frame import audit_frame
 from wsiot.fleet.report import ReportBuilder, report
 from wsiot.fleet.stream import (
     AUDIT_COLUMNS,
@@ -13,7 +14,6 @@ from wsiot.fleet.stream import (
     AuditSummary,
     audit,
     audit_counts,
-    audit_frame,
     product_columns,
 )
 
