@@ -120,7 +120,7 @@ def patch_lag(
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import pandas as pd
-    >>> from wsiot.fleet.stream import audit_frame
+    >>> from wsiot.fleet import audit_frame
     >>> df = audit_frame(pd.DataFrame({"build": ["10.0.20348.2762", "10.0.20348.2849"]}),
     ...                  on="2024-12-01")
     >>> figure = patch_lag(df)

@@ -6,7 +6,7 @@ sits in memory. A row whose build or date is bad yields a row with ``error``
 set; one bad row never stops an audit and nothing is dropped. Each distinct
 (build, date) pair is resolved once.
 
->>> from wsiot.fleet.stream import audit
+>>> from wsiot.fleet import audit
 >>> run = audit([("nas-01", "10.0.20348.2762"), ("pbx-07", "10.0.17763.1"),
 ...              ("lab-3", "Windows 11")], on="2029-06-01")
 >>> for row in run:
