@@ -291,7 +291,8 @@ def test_audit_command_missing_file(tmp_path):
 
 
 def test_audit_progress_on_a_terminal(tmp_path, monkeypatch):
-    from wsiot.cli import app as cli
+    from wsiot.cli import fleet as cli
+    from wsiot.io import inventory
 
     path = tmp_path / "big.csv"
     path.write_text("device,build\n" + "".join(f"d{i},20348\n" for i in range(25)))
@@ -302,7 +303,7 @@ def test_audit_progress_on_a_terminal(tmp_path, monkeypatch):
 
     err = Tty()
     monkeypatch.setattr(cli.sys, "stderr", err)
-    monkeypatch.setattr(cli, "PROGRESS_EVERY", 10)
+    monkeypatch.setattr(inventory, "PROGRESS_EVERY", 10)
     code = main(["audit", str(path), "--on", "2030-01-01"], out=io.StringIO())
     assert code == 0
     assert "] " in err.getvalue() and "20 rows" in err.getvalue()

@@ -208,9 +208,9 @@ def test_every_device_line_in_is_one_row_out(tmp_path_factory, builds, encoding)
     path = tmp_path_factory.mktemp("inv") / "i.csv"
     lines = ["device,build", *(f"d{i},{b}" for i, b in enumerate(builds))]
     path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
-    from wsiot.cli.app import _inventory_rows
+    from wsiot.io.inventory import read_inventory
 
-    rows = list(_inventory_rows(str(path), None))
+    rows = list(read_inventory(path))
     assert [r[0] for r in rows] == [f"d{i}" for i in range(len(builds))]
 
 

@@ -13,7 +13,8 @@ from hypothesis import given, strategies as st
 from matplotlib.colors import to_rgb
 
 import wsiot
-from wsiot.cli.app import EXIT_PATCH_OVERDUE, main
+from wsiot.cli import main
+from wsiot.cli.common import EXIT_PATCH_OVERDUE
 from wsiot.fleet import audit, audit_frame
 from wsiot.io import dump_updates, load_updates
 from wsiot.render.html import PATCH_COLOURS

@@ -2,6 +2,6 @@
 
 import sys
 
-from wsiot.cli.app import main
+from wsiot.cli import main
 
 sys.exit(main())

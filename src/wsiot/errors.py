@@ -119,8 +119,12 @@ class WsiotError(Exception):
 
     ``short`` is the message without its list of accepted forms, for places
     that show many errors at once (a fleet audit's rows) or name the forms
-    their own way (the command line).
+    their own way (the command line). ``exit_code`` is what the command line
+    exits with when the error ends a command: 2 (bad input) unless a subclass
+    says otherwise, so every command maps one error to one code.
     """
+
+    exit_code: int = 2
 
     def __init__(self, *args: object, brief: str | None = None) -> None:
         super().__init__(*args)
@@ -214,6 +218,8 @@ class UnknownUpdateError(WsiotError, LookupError):
 
 class NotServerError(WsiotError, LookupError):
     """A Windows client install asked about as Windows Server IoT (a build it shares)."""
+
+    exit_code = 4
 
 
 class NotWindowsError(WsiotError, LookupError):

@@ -40,7 +40,14 @@ from wsiot.errors import (
     WsiotError,
     describe,
 )
-from wsiot.io.inventory import OWN_COLUMNS, ColumnMap, parse_columns, recognise_columns
+from wsiot.io.inventory import (
+    OWN_COLUMNS,
+    PRODUCT_COLUMNS,
+    ColumnMap,
+    parse_columns,
+    product_columns,
+    recognise_columns,
+)
 from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.model.lifecycle import Phase, phase_on
 from wsiot.model.updates import UpdateHistory, resolve_updates
@@ -93,16 +100,6 @@ ERROR_KINDS = {
 INVENTORY_COLUMNS = {field: OWN_COLUMNS[field] for field in ("device", "build", "date")}
 """wsiot's own column names for each field (case and surrounding spaces ignored), first match
 wins; exports of management tools are recognised too (see :mod:`wsiot.io.inventory`)."""
-
-PRODUCT_COLUMNS = {
-    "product_name": OWN_COLUMNS["product"],
-    "edition_id": ("edition_id", "editionid", "os_edition"),
-    "product_type": ("product_type", "producttype", "os_product_type"),
-    "sku": ("sku", "operating_system_sku", "operatingsystemsku", "os_sku"),
-}
-"""Optional columns that say whether a device is a server (see :class:`~wsiot.SystemFacts`);
-a client on a build it shares with Windows Server becomes a ``not-server`` error row."""
-
 
 def error_kind_of(exc: WsiotError) -> str:
     """The ``error_kind`` of an audit row failing with ``exc`` (see ``ERROR_KINDS``)."""
@@ -385,23 +382,6 @@ class _MappingColumns:
         products = tuple((field, none_if_blank(row[key])) for field, key in self._products)
         return ((None if found.device is None else row[found.device]), row[found.build], value,
                 products if any(v is not None for _, v in products) else None)
-
-
-def product_columns(header: Iterable[Any], found: ColumnMap | None
-                     ) -> tuple[tuple[str, Any], ...]:
-    """(fact, column) of each product fact the header holds: the recognised product column
-    as the product name, and wsiot's own names for the edition, product type and SKU."""
-    folded = {k.strip().casefold(): k for k in reversed(list(header)) if isinstance(k, str)}
-    pairs = []
-    if found is not None and found.product is not None:
-        pairs.append(("product_name", found.product))
-    for field, names in PRODUCT_COLUMNS.items():
-        if field == "product_name":
-            continue
-        column = next((folded[n] for n in names if n in folded), None)
-        if column is not None:
-            pairs.append((field, column))
-    return tuple(pairs)
 
 
 def none_if_blank(value: Any) -> Any:

@@ -20,20 +20,31 @@ a date column with ``date=``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import csv
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
 
-from wsiot.errors import FleetError, describe
+from wsiot.errors import FleetError, ProfileError, WsiotError, describe
+from wsiot.io.files import StrPath, open_text
+
+Progress = Callable[[float, int], None]
+"""A progress callback: the fraction of the file read and the rows so far."""
 
 __all__ = [
     "COLUMN_FIELDS",
     "EXPORT_SHAPES",
     "OWN_COLUMNS",
+    "PRODUCT_COLUMNS",
+    "PROGRESS_EVERY",
     "ColumnMap",
     "ExportShape",
+    "Progress",
     "parse_columns",
+    "product_columns",
+    "read_inventory",
     "recognise_columns",
 ]
 
@@ -219,3 +230,148 @@ def _listing(header: Sequence[Any], limit: int = 12) -> str:
     shown = ", ".join(describe(h) for h in list(header)[:limit])
     more = len(header) - limit
     return shown + (f" and {more} more" if more > 0 else "") if shown else "none"
+
+
+PRODUCT_COLUMNS = {
+    "product_name": OWN_COLUMNS["product"],
+    "edition_id": ("edition_id", "editionid", "os_edition"),
+    "product_type": ("product_type", "producttype", "os_product_type"),
+    "sku": ("sku", "operating_system_sku", "operatingsystemsku", "os_sku"),
+}
+"""Optional columns that say whether a device is a server (see :class:`~wsiot.SystemFacts`);
+a client on a build it shares with Windows Server becomes a ``not-server`` error row."""
+
+
+def product_columns(header: Iterable[Any], found: ColumnMap | None
+                     ) -> tuple[tuple[str, Any], ...]:
+    """(fact, column) of each product fact the header holds: the recognised product column
+    as the product name, and wsiot's own names for the edition, product type and SKU."""
+    folded = {k.strip().casefold(): k for k in reversed(list(header)) if isinstance(k, str)}
+    pairs = []
+    if found is not None and found.product is not None:
+        pairs.append(("product_name", found.product))
+    for field, names in PRODUCT_COLUMNS.items():
+        if field == "product_name":
+            continue
+        column = next((folded[n] for n in names if n in folded), None)
+        if column is not None:
+            pairs.append((field, column))
+    return tuple(pairs)
+
+
+PROGRESS_EVERY = 50_000  # rows between progress updates on a terminal
+
+
+def read_inventory(path: StrPath, columns: Mapping[str, str] | str | None = None, *,
+                   progress: Progress | None = None, counted: bool = False) -> Any:
+    """The rows of an inventory file, ready for :func:`wsiot.fleet.audit`.
+
+    Reads a CSV as Windows and the management tools write it (UTF-8 with or
+    without BOM, UTF-16 with BOM), recognises its header (see
+    :func:`recognise_columns`; ``columns`` maps any other), and yields
+    ``(device, build, date)`` tuples, or mappings when product columns tell a
+    server from a client. The file and its header are checked before the first
+    row is returned, so a bad inventory fails before any output. Blank lines
+    are skipped; every other line is one row (a malformed one has no build and
+    becomes an error row). ``progress(fraction, rows)`` is called every
+    ``PROGRESS_EVERY`` rows. With ``counted``, devices per (build, date) come
+    back as a ``Counter`` when every line is plain, for
+    :func:`wsiot.fleet.audit_counts`.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "fleet.csv").write_text("device,build\\nnas-01,10.0.20348.2762\\n")
+    >>> list(read_inventory(folder / "fleet.csv"))
+    [('nas-01', '10.0.20348.2762', None)]
+    """
+
+    handle, size = open_text(path)
+    consumed = 0
+
+    def lines() -> Iterator[str]:
+        nonlocal consumed
+        for line in handle:
+            consumed += len(line)
+            yield line
+
+    reader = csv.reader(handle if progress is None else lines())
+    try:
+        header = next((cells for cells in reader if any(c.strip() for c in cells)), None)
+    except csv.Error as exc:
+        handle.close()
+        raise ProfileError(f"{path}: not a CSV file: {exc}") from None
+    if header is None:
+        handle.close()
+        raise ProfileError(f"{path}: empty inventory; expected a header such as device,build,date")
+    try:
+        found = recognise_columns(header, columns)
+    except WsiotError as exc:
+        handle.close()
+        raise FleetError(f"{path}: {exc}") from None
+    build_at = header.index(found.build)
+    device_at = None if found.device is None else header.index(found.device)
+    date_at = None if found.date is None else header.index(found.date)
+    products = [(field, header.index(column))
+                for field, column in product_columns(header, found)]
+    if counted and not products and progress is None:
+        counts = _count(handle, reader, build_at, date_at)
+        if counts is not None:
+            return counts
+        return read_inventory(path, columns, progress=progress)  # a short or blank line: read by row
+
+    def rows() -> Iterator[Any]:
+        width = max(build_at, device_at or 0, date_at or 0, *(at for _, at in products)) + 1
+        with handle:
+            count = 0
+            for record in _records(reader):
+                if len(record) < width:  # a short line (or a blank one) reads as blank cells
+                    if not any(cell.strip() for cell in record):
+                        continue  # a blank line is no device
+                    record = record + [""] * (width - len(record))
+                elif not record[build_at].strip() and not any(c.strip() for c in record):
+                    continue
+                count += 1
+                if progress is not None and count % PROGRESS_EVERY == 0:
+                    progress(consumed / max(size, 1), count)
+                device = count if device_at is None else record[device_at]
+                when = None
+                if date_at is not None and record[date_at].strip():
+                    when = record[date_at]
+                if products:  # product facts decide server or client: read by name
+                    row = {field: record[at] for field, at in products}
+                    yield {**row, "device": device, "build": record[build_at], "date": when}
+                else:  # a (device, build, date) tuple: the audit's quickest form
+                    yield (device, record[build_at], when)
+
+    return rows()
+
+
+def _count(handle: Any, reader: Iterator[list[str]], build_at: int, date_at: int | None
+           ) -> Counter[Any] | None:
+    """Devices per (build, date), counted at C speed; None when a line is short, malformed or
+    its build blank, which only the row-by-row reading judges."""
+    from operator import itemgetter
+
+    key = itemgetter(build_at) if date_at is None else itemgetter(build_at, date_at)
+    with handle:
+        try:
+            counts: Counter[Any] = Counter(map(key, filter(None, reader)))
+        except (IndexError, csv.Error):  # a malformed line too is judged row by row
+            return None
+    merged: Counter[Any] = Counter()
+    for found, count in counts.items():
+        build, when = (found, None) if date_at is None else found
+        if not build.strip():
+            return None
+        merged[(build, when if when and when.strip() else None)] += count
+    return merged
+
+
+def _records(reader: Iterator[list[str]]) -> Iterator[list[str]]:
+    """The CSV records of ``reader``; a malformed one (a NUL byte, say) is a row with no build."""
+    while True:
+        try:
+            yield from reader
+            return
+        except csv.Error:
+            yield ["", "<malformed CSV line>"]

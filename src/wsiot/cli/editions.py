@@ -1,0 +1,128 @@
+"""wsiot edition, editions and qualify: editions for workloads, and licence qualification."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, TextIO
+
+from wsiot.cli.common import (
+    EXIT_NO,
+    EXIT_OK,
+    add_common,
+    catalog_of,
+    emit,
+    vms_arg,
+)
+from wsiot.errors import NoEditionError
+from wsiot.render.text import terminal_safe, wrap_report
+
+
+def _cmd_editions(args: argparse.Namespace, out: TextIO) -> int:
+    catalog = catalog_of(args)
+    records = []
+    for edition in catalog.editions:
+        record = edition.to_dict()
+        record["limits"] = edition.limits
+        record["releases"] = ", ".join(r.version for r in catalog.releases if r.offers(edition))
+        records.append(record)
+    columns = (("name", "Edition"), ("limits", "Limits"), ("releases", "Offered in"))
+    emit(records, columns, args.format, out)
+    return EXIT_OK
+
+
+def _cmd_edition(args: argparse.Namespace, out: TextIO) -> int:
+    from wsiot.rules.editions import recommend_edition
+
+    requirements = {
+        "users": args.users,
+        "devices": args.devices,
+        "virtual_machines": args.vms,
+        "active_directory": args.active_directory,
+        "network_services": args.network_services,
+        "peripherals": args.peripherals,
+        "edition": args.require,
+    }
+    try:
+        rec = recommend_edition(args.workload, args.release, catalog=catalog_of(args), **requirements)
+    except NoEditionError as exc:
+        sys.stderr.write(f"wsiot: {terminal_safe(str(exc))}\n")
+        return EXIT_NO
+    if args.format == "json":
+        json.dump(rec.to_dict(), out, indent=2)
+        out.write("\n")
+    elif args.format == "table":
+        out.write(terminal_safe(wrap_report(str(rec))) + "\n")
+    else:
+        records = [{"edition": rec.edition.name, "chosen": True, "reason": "; ".join(rec.reasons)}]
+        records += [{"edition": r.edition.name, "chosen": False, "reason": r.reason}
+                    for r in rec.rejected]
+        emit(records, [("edition", "Edition"), ("chosen", "Chosen"), ("reason", "Reason")],
+             args.format, out)
+    return EXIT_OK
+
+
+def _cmd_qualify(args: argparse.Namespace, out: TextIO) -> int:
+    from wsiot.io.formats import load_appliance
+    from wsiot.rules.qualification import qualify
+
+    assessment = qualify(load_appliance(args.profile), args.release, lenient=args.lenient,
+                         strict=args.strict, catalog=catalog_of(args))
+    if args.format == "table":
+        out.write(terminal_safe(wrap_report(str(assessment))) + "\n")
+    elif args.format == "json":
+        json.dump(assessment.to_dict(), out, indent=2)
+        out.write("\n")
+    else:
+        if args.format == "markdown":
+            verdict = f"{assessment.appliance.name}: {assessment.verdict}"
+            out.write(f"**{terminal_safe(verdict)}**\n\n")
+        emit([r.to_dict() for r in assessment.results],
+             [("rule", "Rule"), ("outcome", "Outcome"), ("reason", "Reason")], args.format, out)
+    return EXIT_OK if assessment.eligible else EXIT_NO
+
+
+def add_commands(commands: Any) -> None:
+    """Add edition, editions and qualify to the ``wsiot`` sub-command parser."""
+    edition = commands.add_parser(
+        "edition",
+        help="the edition to license for a workload, with its reasons (exit 1 if none fits)",
+        epilog="example: wsiot edition nas --users 30 --release 2022",
+    )
+    edition.add_argument("workload", help="a workload name or alias: nas, pacs, ivr, ...")
+    edition.add_argument("--users", type=int, metavar="N", help="number of users")
+    edition.add_argument("--devices", type=int, metavar="N", help="number of devices")
+    edition.add_argument("--vms", type=vms_arg, default=0, metavar="N",
+                         help="virtual machines needed: a number or 'unlimited' (default 0)")
+    edition.add_argument("--active-directory", action="store_true",
+                         help="integrates with Active Directory")
+    edition.add_argument("--network-services", action="store_true",
+                         help="offers network infrastructure services (file, print, ...)")
+    edition.add_argument("--peripherals", action="store_true",
+                         help="needs a keyboard, monitor or mouse attached")
+    edition.add_argument("--release", help="the target release (default: the newest)")
+    edition.add_argument("--require", metavar="EDITION", help="an edition the appliance must use")
+    add_common(edition, on=False)
+    edition.set_defaults(run=_cmd_edition)
+
+    editions = commands.add_parser(
+        "editions", help="every edition, its limits and releases",
+        epilog="example: wsiot editions --format json",
+    )
+    add_common(editions, on=False)
+    editions.set_defaults(run=_cmd_editions)
+
+    qualify = commands.add_parser(
+        "qualify",
+        help="assess an appliance profile against the licence rules (exit 0 eligible, 1 not)",
+        epilog="example: wsiot qualify our-nas.toml --release 2022",
+    )
+    qualify.add_argument("profile", help="an appliance profile, TOML or JSON")
+    qualify.add_argument("--release", help="the target release (default: the profile's)")
+    qualify.add_argument("--strict", action="store_true",
+                         help="an application wsiot does not recognise makes its rule unknown")
+    qualify.add_argument("--lenient", action="store_true",
+                         help="unknown facts do not block eligibility (still listed)")
+    add_common(qualify, on=False)
+    qualify.set_defaults(run=_cmd_qualify)

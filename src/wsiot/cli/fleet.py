@@ -1,0 +1,145 @@
+"""wsiot audit: a fleet inventory, counted or row by row, and its HTML report."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from wsiot.cli.common import (
+    EXIT_NO,
+    EXIT_OK,
+    add_common,
+    add_updates_option,
+    catalog_of,
+    day_of,
+    days_arg,
+    emit,
+    updates_of,
+)
+from wsiot.io.inventory import read_inventory
+from wsiot.render.text import terminal_safe
+
+
+def _progress_bar(fraction: float, rows: int, width: int = 30) -> str:
+    """A one-line progress bar: ``[#########.........]  31%  500,000 rows``."""
+    fraction = min(max(fraction, 0.0), 1.0)
+    filled = round(fraction * width)
+    return f"[{'#' * filled}{'.' * (width - filled)}] {fraction:4.0%}  {rows:,} rows"
+
+
+def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
+    from wsiot.fleet.stream import AuditRow, audit
+
+    progress = sys.stderr if sys.stderr.isatty() and not args.rows else None
+    day = None if args.on is None and args.no_default_date else day_of(args)
+    catalog, updates = catalog_of(args), updates_of(args)
+    counts_only = not args.rows and not args.report
+    inventory = read_inventory(args.inventory, args.columns, counted=counts_only,
+                               progress=None if progress is None else _progress_to(progress))
+    if isinstance(inventory, Counter):  # counts alone: each distinct row resolved once
+        from wsiot.fleet.stream import audit_counts
+
+        return _print_summary(args, out, audit_counts(
+            inventory, day, catalog=catalog, include_esu=args.include_esu, updates=updates))
+    run = audit(inventory, day, catalog=catalog, include_esu=args.include_esu, updates=updates)
+    folder = None
+    if args.report:
+        from wsiot.fleet.report import ENDING_WITHIN, ReportBuilder
+
+        folder = ReportBuilder(ENDING_WITHIN if args.within is None else args.within)
+    stream: Iterator[AuditRow] = iter(run) if args.rows or folder is not None else iter(())
+    if folder is not None:
+        stream = _folded(stream, folder)
+    if args.rows and args.format == "csv":  # streams: a million rows never sit in memory
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(AuditRow._fields)
+        writer.writerows(["" if v is None else terminal_safe(str(v)) for v in row.to_dict().values()]
+                         for row in stream)
+        summary = run.summary()
+    elif args.rows:
+        emit([row.to_dict() for row in stream], [(f, f) for f in AuditRow._fields], args.format,
+             out)
+        summary = run.summary()
+    else:
+        for _ in stream:
+            pass
+        summary = run.summary() if folder is not None else run.run()
+        _print_summary(args, out, summary)
+    if folder is not None:
+        from wsiot.io.files import write_text
+
+        write_text(args.report, folder.build(day, catalog, updates).html)
+        sys.stderr.write(f"wrote {args.report}\n")
+    serviced = summary.invalid == 0 and summary.not_in_servicing == 0
+    return EXIT_OK if serviced else EXIT_NO
+
+
+def _print_summary(args: argparse.Namespace, out: TextIO, summary: Any) -> int:
+    """Print an audit summary in the chosen format; the exit code it means."""
+    from wsiot.fleet.stream import ERROR_KINDS
+
+    if args.format == "json":
+        json.dump(summary.to_dict(), out, indent=2)
+        out.write("\n")
+    else:
+        counts = [{"group": "phase", "name": k, "devices": v} for k, v in summary.by_phase.items()]
+        counts += [{"group": "release", "name": k, "devices": v}
+                   for k, v in summary.by_release.items()]
+        counts += [{"group": "invalid", "name": ERROR_KINDS[kind], "devices": count}
+                   for kind, count in summary.invalid_by_kind.items()]
+        counts += [{"group": "patch", "name": state, "devices": count}
+                   for state, count in summary.by_patch.items()]
+        if args.format == "table":
+            out.write(str(summary) + "\n\n")
+        emit(counts, [("group", "Group"), ("name", "Name"), ("devices", "Devices")],
+             args.format, out)
+    serviced = summary.invalid == 0 and summary.not_in_servicing == 0
+    return EXIT_OK if serviced else EXIT_NO
+
+
+def _folded(rows: Iterator[Any], folder: Any) -> Iterator[Any]:
+    for row in rows:
+        folder.add(row)
+        yield row
+
+
+
+
+def _progress_to(stream: TextIO) -> Any:
+    """A progress callback drawing a bar on ``stream``; it clears the bar when reading ends."""
+    def show(fraction: float, rows: int) -> None:
+        stream.write("\r" + _progress_bar(fraction, rows))
+        stream.flush()
+    return show
+
+
+def add_commands(commands: Any) -> None:
+    """Add audit to the ``wsiot`` sub-command parser."""
+    audit = commands.add_parser(
+        "audit",
+        help="audit a fleet inventory CSV (exit 0 all serviced, 1 otherwise)",
+        epilog="example: wsiot audit inventory.csv --on 2030-01-01 --format json",
+    )
+    audit.add_argument("inventory", help="a CSV with a header: device,build[,date], or an "
+                                         "export of Intune, Defender for Endpoint, "
+                                         "Configuration Manager or Azure Resource Graph")
+    audit.add_argument("--columns", metavar="FIELD=COLUMN,...",
+                       help="name the columns of any other inventory: "
+                            "device=...,build=...,date=...,product=...")
+    audit.add_argument("--rows", action="store_true", help="print every device, not only counts")
+    audit.add_argument("--include-esu", action="store_true",
+                       help="count paid Extended Security Updates as servicing")
+    audit.add_argument("--report", metavar="FILE.html",
+                       help="also write a self-contained HTML report a person reads")
+    audit.add_argument("--within", type=days_arg, metavar="DAYS",
+                       help="the report's 'ending soon' horizon (default 183 days)")
+    audit.add_argument("--no-default-date", action="store_true",
+                       help="rows without a date are errors instead of using --on/today")
+    add_updates_option(audit)
+    add_common(audit)
+    audit.set_defaults(run=_cmd_audit)
