@@ -71,7 +71,10 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "load_updates", "to_endoflife",
     ),
     "wsiot.io.inventory": (
-        "ColumnMap", "recognise_columns",
+        "ColumnMap", "read_inventory", "recognise_columns",
+    ),
+    "wsiot.io.machine": (
+        "read_system_facts",
     ),
     "wsiot.model.appliance": (
         "Appliance",
@@ -131,10 +134,10 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     ),
     "wsiot.values.builds": (
         "ACCEPTED_BUILD_FORMS", "Build", "BuildLike", "WindowsVersionLike",
-        "client_release_name", "parse_build",
+        "client_release_name", "parse_build", "server_build",
     ),
     "wsiot.values.dates": (
-        "ACCEPTED_DATE_FORMS", "DateLike", "is_second_tuesday", "lifecycle_day",
+        "ACCEPTED_DATE_FORMS", "DateLike", "Moment", "is_second_tuesday", "lifecycle_day",
         "next_patch_tuesday",
     ),
 }
@@ -170,7 +173,11 @@ if TYPE_CHECKING:
     )
     from wsiot.io.inventory import (
         ColumnMap as ColumnMap,
+        read_inventory as read_inventory,
         recognise_columns as recognise_columns,
+    )
+    from wsiot.io.machine import (
+        read_system_facts as read_system_facts,
     )
     from wsiot.model.appliance import (
         Appliance as Appliance,
@@ -290,10 +297,12 @@ if TYPE_CHECKING:
         WindowsVersionLike as WindowsVersionLike,
         client_release_name as client_release_name,
         parse_build as parse_build,
+        server_build as server_build,
     )
     from wsiot.values.dates import (
         ACCEPTED_DATE_FORMS as ACCEPTED_DATE_FORMS,
         DateLike as DateLike,
+        Moment as Moment,
         is_second_tuesday as is_second_tuesday,
         lifecycle_day as lifecycle_day,
         next_patch_tuesday as next_patch_tuesday,

@@ -15,6 +15,12 @@ import sys
 import warnings
 from types import ModuleType
 
+__all__ = [
+    "MOVED",
+    "install",
+    "submodule",
+]
+
 MOVED = {
     "wsiot.applications": "wsiot.model.applications",
     "wsiot.builds": "wsiot.values.builds",

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 __all__ = [
+    "DESCRIBE_LIMIT",
     "AmbiguousBuildError",
     "AmbiguousDateError",
     "CatalogError",
@@ -39,7 +40,9 @@ __all__ = [
     "UnknownHostError",
     "UnknownQualificationError",
     "UnknownReleaseError",
+    "UnknownUpdateError",
     "UnknownWorkloadError",
+    "UpdateDataError",
     "WsiotError",
     "describe",
 ]

@@ -30,6 +30,7 @@ __all__ = [
     "EXIT_PATCH_OVERDUE",
     "EXIT_USAGE",
     "FORMATS",
+    "WARN_DAYS",
     "Parser",
     "add_common",
     "add_servicing_options",
@@ -39,6 +40,7 @@ __all__ = [
     "day_of",
     "days_arg",
     "emit",
+    "phase_colour",
     "updates_of",
     "vms_arg",
 ]

@@ -18,6 +18,10 @@ from wsiot.cli.common import (
 )
 from wsiot.errors import ProfileError, describe
 
+__all__ = [
+    "add_commands",
+]
+
 
 def _cmd_catalog_export(args: argparse.Namespace, out: TextIO) -> int:
     from wsiot.io.formats import catalog_document, dump_catalog

@@ -18,6 +18,10 @@ from wsiot.cli.common import (
 from wsiot.errors import NoEditionError
 from wsiot.render.text import terminal_safe, wrap_report
 
+__all__ = [
+    "add_commands",
+]
+
 
 def _cmd_editions(args: argparse.Namespace, out: TextIO) -> int:
     catalog = catalog_of(args)

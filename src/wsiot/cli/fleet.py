@@ -24,6 +24,10 @@ from wsiot.cli.common import (
 from wsiot.io.inventory import read_inventory
 from wsiot.render.text import terminal_safe
 
+__all__ = [
+    "add_commands",
+]
+
 
 def _progress_bar(fraction: float, rows: int, width: int = 30) -> str:
     """A one-line progress bar: ``[#########.........]  31%  500,000 rows``."""

@@ -31,6 +31,10 @@ from wsiot.rules.patchlevel import PatchStatus, patch_status
 from wsiot.rules.servicing import records
 from wsiot.values.dates import lifecycle_moment
 
+__all__ = [
+    "add_commands",
+]
+
 _RELEASE_COLUMNS = (
     ("version", "Release"),
     ("build", "Build"),

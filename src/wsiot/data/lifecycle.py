@@ -14,6 +14,21 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+__all__ = [
+    "CATALOG_VERSION",
+    "CONTAINER_CLIENT_FROM_BUILD",
+    "CONTAINER_HOSTS",
+    "CONTAINER_MIN_BUILD",
+    "CONTAINER_MIN_BUILD_SOURCE",
+    "DATA_AS_OF",
+    "EDITIONS",
+    "PROHIBITED_APPLICATIONS",
+    "QUALIFICATION_SOURCE",
+    "RELEASES",
+    "SOURCES",
+    "WORKLOADS",
+]
+
 CATALOG_VERSION: Final = "2026.11.23"
 """Version of the data, apart from the package version (year.month.day of the last revision)."""
 

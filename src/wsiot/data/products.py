@@ -22,6 +22,23 @@ from __future__ import annotations
 
 from typing import Final
 
+__all__ = [
+    "ALLOWED_GROUPS",
+    "ALLOWED_PHRASES",
+    "ALLOWED_PRODUCTS",
+    "CLIENT_RELEASES",
+    "CLIENT_RELEASES_SOURCE",
+    "EDITION_IDS",
+    "EDITION_IDS_SOURCE",
+    "EDITION_WORDS",
+    "FORBIDDEN_PRODUCTS",
+    "PRODUCTS_AS_OF",
+    "PRODUCTS_VERSION",
+    "PRODUCT_TYPES_SOURCE",
+    "SKUS",
+    "VENDOR_WORDS",
+]
+
 PRODUCTS_VERSION: Final = "2026.11.23"
 PRODUCTS_AS_OF: Final = "2026-11-23"
 

@@ -33,6 +33,17 @@ from __future__ import annotations
 
 from typing import Final
 
+__all__ = [
+    "KB_PAGE",
+    "OFF_CYCLE_SECURITY",
+    "REISSUED_KBS",
+    "SERIES_SPLITS",
+    "SOURCES",
+    "UPDATES",
+    "UPDATES_AS_OF",
+    "UPDATES_VERSION",
+]
+
 UPDATES_VERSION: Final = "2026.11.23"
 """Version of the update data (year.month.day of the last revision)."""
 

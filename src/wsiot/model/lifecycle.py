@@ -25,7 +25,14 @@ from wsiot.render.html import PHASE_COLOURS, Cell, html_table
 if TYPE_CHECKING:
     from wsiot.model.release import Release
 
-__all__ = ["Phase", "ServicingStatus", "phase_on", "serviced_on", "status_on"]
+__all__ = [
+    "STATUS_HEADERS",
+    "Phase",
+    "ServicingStatus",
+    "phase_on",
+    "serviced_on",
+    "status_on",
+]
 
 STATUS_HEADERS = ("Release", "Build", "On", "Phase", "Serviced until", "Days left")
 """The columns of a servicing status in HTML tables."""

@@ -26,6 +26,11 @@ from wsiot.values.builds import Build, parse_build
 from wsiot.values.names import name_key
 from wsiot.values.validators import RowReader, listed
 
+__all__ = [
+    "catalog_parts",
+    "history_parts",
+]
+
 _RELEASE_KEYS = frozenset(
     {
         "name", "version", "slug", "aliases", "kernel", "build", "released", "mainstream_end",

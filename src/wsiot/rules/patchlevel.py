@@ -32,7 +32,13 @@ from wsiot.render.html import PATCH_COLOURS, html_block, html_table
 from wsiot.values.builds import Build, BuildLike, parse_build, server_build
 from wsiot.values.dates import DateLike, Moment, lifecycle_moment, next_patch_tuesday
 
-__all__ = ["PatchStatus", "next_patch_tuesday", "patch_fields", "patch_status"]
+__all__ = [
+    "PatchStatus",
+    "next_patch_tuesday",
+    "patch_fields",
+    "patch_status",
+    "status_of",
+]
 
 def patch_fields(
     data: UpdateHistory, build: BuildLike, release: Release, day: date, early: bool = False

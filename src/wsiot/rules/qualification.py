@@ -45,6 +45,7 @@ __all__ = [
     "Outcome",
     "Qualification",
     "RuleResult",
+    "Verdict",
     "qualification",
     "qualifications",
     "qualify",

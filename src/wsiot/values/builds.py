@@ -34,6 +34,7 @@ __all__ = [
     "ACCEPTED_BUILD_FORMS",
     "Build",
     "BuildLike",
+    "CarriesBuild",
     "WindowsVersionLike",
     "client_release_name",
     "parse_build",

@@ -30,6 +30,8 @@ from wsiot.errors import AmbiguousDateError, InvalidDateError, describe
 __all__ = [
     "ACCEPTED_DATE_FORMS",
     "END_OF_DAY",
+    "PACIFIC_STANDARD",
+    "START_OF_DAY",
     "DateLike",
     "Moment",
     "end_instant",

@@ -9,7 +9,15 @@ from typing import TypeVar
 
 from wsiot.errors import describe
 
-T = TypeVar("T")
+__all__ = [
+    "MAX_NAME",
+    "closest_names",
+    "name_index",
+    "name_key",
+    "unknown_name_message",
+]
+
+_T = TypeVar("_T")
 
 MAX_NAME = 128
 """Names longer than this match nothing and get no suggestion: refused at once."""
@@ -34,7 +42,7 @@ def name_key(name: str) -> str:
     return _SEPARATORS.sub(" ", name.casefold()).strip()
 
 
-def name_index(entries: Iterable[tuple[T, Iterable[str]]]) -> dict[str, T]:
+def name_index(entries: Iterable[tuple[_T, Iterable[str]]]) -> dict[str, _T]:
     """A lookup table from the key of every name of every entry to that entry.
 
     >>> name_index([("std", ["Standard", "std"]), ("wg", ["Storage-Workgroup"])])
