@@ -308,12 +308,16 @@ if TYPE_CHECKING:
         next_patch_tuesday as next_patch_tuesday,
     )
 
+_PACKAGES = frozenset({"cli", "data", "fleet", "frames", "io", "local", "model", "plot", "render",
+                       "rules", "testing", "values"})
 _ERRORS = sorted(name for name in list(globals()) if name.endswith("Error"))
 __all__ = [*sorted(_LAZY), *_ERRORS, "__version__"]
 
 
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
+    if module is None and name in _PACKAGES:
+        return importlib.import_module(f"wsiot.{name}")
     if module is None:
         moved = _moved.submodule(name)  # an old module path, kept for one release
         if moved is not None:

@@ -1,0 +1,101 @@
+"""The library's readers of files: inventories as exported and saved machine reports; and
+one exit code for one error on every command."""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, strategies as st
+
+import wsiot
+from wsiot import NotServerError, ProfileError, read_inventory, read_system_facts
+from wsiot.cli import main
+
+SAMPLES = Path(__file__).parent / "samples" / "identity"
+MACHINES = sorted(p for p in SAMPLES.iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("machine", MACHINES, ids=lambda p: p.name)
+def test_every_saved_report_is_recognised_by_its_content(machine):
+    verdicts = set()
+    for report in sorted(machine.iterdir()):
+        facts = read_system_facts(report)
+        verdicts.add(facts.is_server)
+        assert facts.source in {"registry", "wmi", "computer-info", "systeminfo"}
+    assert verdicts <= {True, None} if "server" in machine.name else verdicts <= {False, None}
+
+
+@pytest.mark.parametrize("content", [b"{}", b"[1, 2]", b'{"Caption": "x"}', b"hello"])
+def test_a_file_that_is_no_report_is_one_clear_error(tmp_path, content):
+    path = tmp_path / "report.json"
+    path.write_bytes(content)
+    with pytest.raises(wsiot.WsiotError) as caught:
+        read_system_facts(path)
+    assert len(str(caught.value).splitlines()) == 1
+
+
+def test_an_unrecognised_json_report_names_the_forms_read(tmp_path):
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps({"Caption": "Microsoft Windows Server 2022 Standard"}))
+    with pytest.raises(ProfileError, match="Get-ComputerInfo"):
+        read_system_facts(path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+def test_an_inventory_is_read_in_every_encoding_windows_writes(tmp_path, encoding):
+    path = tmp_path / "fleet.csv"
+    path.write_bytes("device,build,date\nnas-01,10.0.20348.2762,2030-01-01\n\npbx,17763,\n"
+                     .encode(encoding))
+    assert list(read_inventory(path)) == [("nas-01", "10.0.20348.2762", "2030-01-01"),
+                                          ("pbx", "17763", None)]
+
+
+def test_an_export_header_is_recognised_and_product_columns_read_by_name(tmp_path):
+    path = tmp_path / "defender.csv"
+    path.write_text("Device Name,OS Platform,OS Build\nsrv,WindowsServer2022,20348\n"
+                    "ws,Windows10,17763\n")
+    rows = list(read_inventory(path))
+    assert rows[0]["device"] == "srv" and rows[0]["product_name"] == "WindowsServer2022"
+    audited = list(wsiot.audit(rows, on="2030-01-01"))
+    assert [r.error_kind for r in audited] == [None, "not-server"]
+
+
+def test_counted_reading_gives_devices_per_build_and_day(tmp_path):
+    path = tmp_path / "fleet.csv"
+    path.write_text("device,build\na,20348\nb,20348\nc,17763\n")
+    counts = read_inventory(path, counted=True)
+    assert counts == {("20348", None): 2, ("17763", None): 1}
+
+
+def test_progress_is_reported_while_reading(tmp_path, monkeypatch):
+    from wsiot.io import inventory
+
+    monkeypatch.setattr(inventory, "PROGRESS_EVERY", 2)
+    path = tmp_path / "fleet.csv"
+    path.write_text("device,build\n" + "".join(f"d{i},20348\n" for i in range(5)))
+    seen = []
+    list(read_inventory(path, progress=lambda fraction, rows: seen.append((fraction, rows))))
+    assert [rows for _, rows in seen] == [2, 4] and all(0 < f <= 1 for f, _ in seen)
+
+
+@given(st.text(max_size=200))
+def test_any_text_as_an_inventory_is_rows_or_a_typed_error(tmp_path_factory, text):
+    path = tmp_path_factory.mktemp("inv") / "any.csv"
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    try:
+        rows = list(read_inventory(path))
+    except wsiot.WsiotError:
+        return
+    assert all(isinstance(r, tuple | dict) for r in rows)
+
+
+def test_a_client_exits_4_from_every_command_that_meets_it(tmp_path):
+    report = SAMPLES / "win11-enterprise-24h2" / "registry.json"
+    err = io.StringIO()
+    codes = {
+        "status": main(["status", "10.0.26100.8000", "--on", "2030-01-01"], out=err),
+        "inspect": main(["inspect", "--from", str(report), "--on", "2030-01-01"], out=err),
+    }
+    assert codes == {"status": NotServerError.exit_code, "inspect": NotServerError.exit_code}
+    assert NotServerError.exit_code == 4 and wsiot.InvalidBuildError.exit_code == 2
