@@ -99,3 +99,22 @@ def test_a_client_exits_4_from_every_command_that_meets_it(tmp_path):
     }
     assert codes == {"status": NotServerError.exit_code, "inspect": NotServerError.exit_code}
     assert NotServerError.exit_code == 4 and wsiot.InvalidBuildError.exit_code == 2
+
+
+@given(st.one_of(st.integers(), st.floats(allow_nan=True), st.text(max_size=30), st.booleans(),
+                 st.none(), st.decimals(allow_nan=False)))
+def test_whole_number_is_an_int_in_range_or_none(value):
+    from wsiot.values.validators import whole_number
+
+    found = whole_number(value, high=10**6, text=True)
+    assert found is None or (type(found) is int and 0 <= found <= 10**6)
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        assert found is None
+
+
+@pytest.mark.parametrize("text", ["²", "٣", "-1", "1e3", "9" * 5000, "10000000"])
+def test_days_on_the_command_line_are_ascii_whole_numbers(text):
+    err = io.StringIO()
+    with pytest.raises(SystemExit) as caught:
+        main(["status", "20348", "--warn-within", text], out=err)
+    assert caught.value.code == 2

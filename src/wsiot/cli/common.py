@@ -21,6 +21,7 @@ from wsiot.model.catalog import Catalog, default_catalog
 from wsiot.model.updates import UpdateHistory, default_updates
 from wsiot.render.text import terminal_safe, text_table
 from wsiot.values.dates import lifecycle_day
+from wsiot.values.validators import whole_number
 
 __all__ = [
     "EXIT_ENDING_SOON",
@@ -137,10 +138,11 @@ def updates_of(args: argparse.Namespace) -> UpdateHistory:
 
 def days_arg(text: str) -> int:
     """A count of days on the command line: a whole number >= 0."""
-    if not text.strip().isdigit() or len(text.strip()) > 6:
+    days = whole_number(text, high=999_999, text=True)
+    if days is None:
         raise argparse.ArgumentTypeError(
             f"expected a whole number of days from 0 to 999999, got {describe(text)}")
-    return int(text)
+    return days
 
 
 def vms_arg(text: str) -> int | str:

@@ -34,6 +34,7 @@ from wsiot.model.lifecycle import Phase
 from wsiot.model.updates import UpdateHistory, resolve_updates
 from wsiot.render.html import PATCH_COLOURS, PHASE_COLOURS
 from wsiot.values.dates import DateLike, lifecycle_day
+from wsiot.values.validators import whole_number
 
 __all__ = ["ENDING_WITHIN", "FleetReport", "ReportBuilder", "report"]
 
@@ -70,7 +71,7 @@ class ReportBuilder:
     elsewhere too (``wsiot audit --rows --report``)."""
 
     def __init__(self, within: int = ENDING_WITHIN, limit: int = _LIST_LIMIT) -> None:
-        if type(within) is not int or within < 0:
+        if type(within) is not int or whole_number(within) is None:
             raise FleetError(f"within: expected a whole number of days >= 0, got "
                              f"{describe(within)}")
         self.within, self.limit = within, limit

@@ -35,6 +35,7 @@ from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.model.release import Edition
 from wsiot.render.html import html_block, html_table
 from wsiot.values.builds import Build, client_release_name, parse_build
+from wsiot.values.validators import whole_number
 
 __all__ = ["Fact", "SystemFacts", "edition_of_id", "edition_of_sku"]
 
@@ -424,8 +425,9 @@ def _int(value: object, name: str) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer() and 0 <= value < 2**32:
         return int(value)  # a number column with a blank cell is float
-    if isinstance(value, str) and re.fullmatch(r"\s*[0-9]{1,10}(\.0+)?\s*", value):
-        return int(float(value))
+    if isinstance(value, str) and whole_number(value.split(".")[0], text=True) is not None \
+            and re.fullmatch(r"\s*[0-9]{1,10}(\.0+)?\s*", value):
+        return int(value.split(".")[0])
     if isinstance(value, str) and re.fullmatch(r"\s*0x[0-9a-fA-F]{1,8}\s*", value):
         return int(value, 16)
     raise InvalidSystemFactsError(

@@ -18,6 +18,7 @@ import attrs
 from wsiot.data import lifecycle as _data
 from wsiot.errors import InvalidWorkloadError, UnknownWorkloadError, describe
 from wsiot.values.names import name_index, name_key, unknown_name_message
+from wsiot.values.validators import whole_number
 
 __all__ = ["UNLIMITED", "Scenario", "Workload", "scenarios", "workload"]
 
@@ -66,7 +67,7 @@ def _count(field: str) -> Any:
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is None:
             return
-        if type(value) is not int or value < 0:
+        if type(value) is not int or whole_number(value) is None:
             raise InvalidWorkloadError(
                 f"invalid workload: {field} must be a whole number >= 0 or None, got {describe(value)}",
                 field=field,
@@ -86,7 +87,8 @@ def _flag(field: str) -> Any:
 
 
 def _vms(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value == UNLIMITED or (type(value) is int and value >= 0):
+    if (isinstance(value, str) and value == UNLIMITED) or (
+            type(value) is int and whole_number(value) is not None):
         return
     raise InvalidWorkloadError(
         f"invalid workload: virtual_machines must be a whole number >= 0 or 'unlimited', "

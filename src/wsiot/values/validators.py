@@ -12,16 +12,46 @@ so one run reports every problem.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from wsiot.errors import describe
 
-__all__ = ["MISSING", "RowReader", "listed"]
+__all__ = ["MISSING", "RowReader", "listed", "whole_number"]
 
 MISSING = object()
 """Stands for a key a row does not have."""
+
+_DIGITS = re.compile(r"\s*([0-9]{1,18})\s*")  # ASCII digits only: "²" and "٣" are no numbers
+
+
+def whole_number(value: object, *, low: int = 0, high: int | None = None,
+                 text: bool = False) -> int | None:
+    """``value`` as an int when it is a whole number from ``low`` to ``high``; None otherwise.
+
+    An int counts (a bool does not), and so does a float that holds a whole number
+    (a number column with a blank cell is float). With ``text``, a string of ASCII
+    digits counts too (at most 18 of them, so no digit limit is ever reached).
+    Every reader of counts (rows, profiles, workloads, command-line options) asks here.
+
+    >>> whole_number(30), whole_number(True), whole_number(-1), whole_number(2.0)
+    (30, None, None, 2)
+    >>> whole_number("²", text=True), whole_number(" 183 ", text=True)
+    (None, 183)
+    """
+    number: int | None = None
+    if type(value) is int:
+        number = value
+    elif type(value) is float and value.is_integer() and abs(value) < 2**53:
+        number = int(value)
+    elif text and isinstance(value, str):
+        found = _DIGITS.fullmatch(value)
+        number = None if found is None else int(found.group(1))
+    if number is None or number < low or (high is not None and number > high):
+        return None
+    return number
 
 
 class RowReader:
@@ -76,10 +106,10 @@ class RowReader:
         value = self.row.get(key)
         if value is None:
             return None
-        if type(value) is not int or value < 0:
+        number = whole_number(value) if type(value) is int else None
+        if number is None:
             self._fail(key, "a whole number >= 0 or null", value)
-            return None
-        return value
+        return number
 
     def flag(self, key: str, default: bool) -> bool:
         value = self.row.get(key, default)
