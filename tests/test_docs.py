@@ -78,3 +78,18 @@ def test_profile_examples_in_the_docs_load(tmp_path):
     assert [(m.outcome.value, m.declared) for m in matches] == [
         ("allowed", False), ("forbidden", True), ("allowed", True)]
     assert matches[1].categories == (wsiot.Application.ACCOUNTING,)
+
+
+def test_every_code_fence_closes_cleanly():
+    """A line of three backticks followed by text opens a block; it never closes one."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    for page in [root / "README.md", *sorted((root / "docs").glob("*.md"))]:
+        inside = False
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+            if line.startswith("```"):
+                if inside:
+                    assert line.strip() == "```", f"{page.name}:{number}: {line!r} closes no block"
+                inside = not inside
+        assert not inside, f"{page.name}: a code block is never closed"
