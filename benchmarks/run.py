@@ -142,7 +142,7 @@ def bench_patch_status() -> None:
     on = [date(2024, 1, 1) + timedelta(days=i % 700) for i in range(20_000)]
 
     def first_sight() -> float:
-        data._memo.clear()
+        data.memo.clear()
         start = time.perf_counter()
         for build, when in zip(builds, on, strict=True):
             data.patch_status(build, when)
@@ -157,7 +157,7 @@ def bench_patch_status() -> None:
            f"{text:.0f} ns vs baseline {base:.0f} ns = {text / base:.1f}x", "<= 10x",
            text / base <= 10)
     texts = [str(build) for build in builds]
-    data._memo.clear()
+    data.memo.clear()
     start = time.perf_counter()
     for build_text, when in zip(texts, on, strict=True):
         data.patch_status(build_text, when)
