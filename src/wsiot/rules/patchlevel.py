@@ -190,9 +190,10 @@ def patch_status(
         if found is not None:
             return found  # type: ignore[no-any-return]
     cat = resolve_catalog(catalog)
-    parsed = parse_build(build)  # parsed once; the catalogue applies the server rule
+    parsed = parse_build(build).server()  # parsed once, through the door's server rule
     release = cat.release_for(parsed)
-    result = status_of(data, full_build(parsed), release, lifecycle_moment(on))
+    full = parsed if parsed.revision is not None else full_build(parsed)  # raises for a kernel
+    result = status_of(data, full, release, lifecycle_moment(on))
     if memo:
         if len(data.memo) >= MEMO_LIMIT:
             data.memo.clear()
