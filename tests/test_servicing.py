@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import attrs
 import pytest
+from hypothesis import given, strategies as st
 
 import wsiot
 from wsiot import Phase, UnknownBuildError, is_in_servicing, servicing_status
@@ -136,3 +137,19 @@ def test_bad_dates(bad):
         is_in_servicing(20348, bad)
     with pytest.raises(wsiot.InvalidDateError):
         servicing_status(20348, bad)
+
+
+@given(st.sampled_from(wsiot.releases()), st.dates(), st.booleans(), st.booleans())
+def test_the_vectorised_phase_rule_agrees_with_the_scalar_one(release, day, early, esu):
+    import numpy as np
+
+    from wsiot.model.lifecycle import phase_on, phases_on, serviced_on
+
+    d = lambda value: np.array([value], dtype="datetime64[D]")  # noqa: E731
+    codes, serviced, until = phases_on(
+        d(release.released), d(release.mainstream_end), d(release.servicing_end),
+        d(release.esu_end if release.esu_end else "NaT"), d(day), np.array([early]), esu)
+    assert list(wsiot.Phase)[int(codes[0])] is phase_on(release, day, early)
+    assert bool(serviced[0]) is serviced_on(release, day, esu, early)
+    expected = release.esu_end if esu and release.esu_end else release.servicing_end
+    assert until[0] == np.datetime64(expected, "D")

@@ -23,7 +23,7 @@ from wsiot.errors import (
 )
 from wsiot.io.inventory import recognise_columns
 from wsiot.model.catalog import Catalog, resolve_catalog
-from wsiot.model.lifecycle import Phase
+from wsiot.model.lifecycle import Phase, phases_on
 from wsiot.model.updates import UpdateHistory, resolve_updates
 from wsiot.rules.patchlevel import patch_fields
 from wsiot.values.dates import DateLike, lifecycle_moment
@@ -152,13 +152,8 @@ def audit_frame(
     error = np.where(build_error[pair_build] >= 0, build_error[pair_build], day_error[pair_day])
     patch = _patch_columns(data, resolved, pair_build, day, early, error, errors)
     invalid = error >= 0
-    has_esu = ~np.isnat(e)
-    started = (day > r) | ((day == r) & ~early)
-    in_esu = has_esu & (day > s) & (day <= e)
-    phase = np.select([~started, day <= m, day <= s, in_esu], [0, 1, 2, 3], default=4)
+    phase, serviced, until = phases_on(r, m, s, e, day, early, include_esu)
     phase[invalid] = -1
-    until = np.where(has_esu, e, s) if include_esu else s
-    serviced = started & ((day <= s) | (in_esu & include_esu))
     days_left = (until - day).astype("timedelta64[D]").astype(np.int64)
     days_left[invalid] = 0
     release = np.where(invalid, -1, release_code[pair_build])

@@ -30,6 +30,7 @@ __all__ = [
     "Phase",
     "ServicingStatus",
     "phase_on",
+    "phases_on",
     "serviced_on",
     "status_on",
 ]
@@ -87,6 +88,34 @@ def phase_on(release: Release, day: date, early: bool = False) -> Phase:
     if release.esu_end is not None and day <= release.esu_end:
         return Phase.EXTENDED_SECURITY_UPDATES
     return Phase.ENDED
+
+
+def phases_on(released: Any, mainstream_end: Any, servicing_end: Any, esu_end: Any, day: Any,
+              early: Any, include_esu: bool = False) -> tuple[Any, Any, Any]:
+    """:func:`phase_on`, :func:`serviced_on` and the serviced-until day, over numpy arrays.
+
+    The vectorised twin of the scalar rules above, for whole columns (``audit_frame``):
+    every argument is an array of ``datetime64[D]`` (``esu_end`` NaT where a release has
+    none) or of bools (``early``). Returns (phase codes in ``Phase`` order, serviced,
+    serviced until). A test holds the two forms to the same answers.
+
+    >>> import numpy as np
+    >>> d = lambda text: np.array([text], dtype="datetime64[D]")
+    >>> codes, serviced, until = phases_on(d("2021-08-18"), d("2026-10-13"), d("2031-10-14"),
+    ...                                    d("NaT"), d("2030-01-01"), np.array([False]))
+    >>> list(Phase)[int(codes[0])], bool(serviced[0]), str(until[0])
+    (<Phase.EXTENDED: 'extended'>, True, '2031-10-14')
+    """
+    import numpy as np  # only ever called with numpy arrays
+
+    has_esu = ~np.isnat(esu_end)
+    started = (day > released) | ((day == released) & ~early)
+    in_esu = has_esu & (day > servicing_end) & (day <= esu_end)
+    codes = np.select([~started, day <= mainstream_end, day <= servicing_end, in_esu],
+                      [0, 1, 2, 3], default=4)
+    until = np.where(has_esu, esu_end, servicing_end) if include_esu else servicing_end
+    serviced = started & ((day <= servicing_end) | (in_esu & include_esu))
+    return codes, serviced, until
 
 
 def serviced_on(
