@@ -1,37 +1,10 @@
 """The shell's doors to files: bounded reads (:mod:`wsiot.io.files`), the formats wsiot
-reads and writes (:mod:`wsiot.io.formats`) and inventories as exported
-(:mod:`wsiot.io.inventory`)."""
+reads and writes (:mod:`wsiot.io.formats`), inventories as exported
+(:mod:`wsiot.io.inventory`) and saved machine reports (:mod:`wsiot.io.machine`).
 
-from wsiot.io.formats import (
-    ENDOFLIFE_FIELDS,
-    MAX_FILE_BYTES,
-    EndoflifeComparison,
-    EndoflifeDifference,
-    catalog_document,
-    compare_endoflife,
-    dump_catalog,
-    dump_updates,
-    from_endoflife,
-    load_appliance,
-    load_catalog,
-    load_updates,
-    read_document,
-    to_endoflife,
-)
+``wsiot.io`` itself offers the names of :mod:`wsiot.io.formats`."""
 
-__all__ = [
-    "ENDOFLIFE_FIELDS",
-    "MAX_FILE_BYTES",
-    "EndoflifeComparison",
-    "EndoflifeDifference",
-    "catalog_document",
-    "compare_endoflife",
-    "dump_catalog",
-    "dump_updates",
-    "from_endoflife",
-    "load_appliance",
-    "load_catalog",
-    "load_updates",
-    "read_document",
-    "to_endoflife",
-]
+from wsiot.io import formats as _formats
+from wsiot.io.formats import *  # noqa: F403
+
+__all__ = list(_formats.__all__)
