@@ -157,7 +157,7 @@ def test_updates_command_bad_words(words, capsys):
 FLEET = pd.DataFrame({
     "device": ["a", "b", "c", "d", "e", "f"],
     "build": ["10.0.20348.2762", "10.0.20348.3091", "10.0.17763", "10.0.26100.7623",
-              "10.0.26100.32230", "6.3.9600.100"],
+              "10.0.26100.2894", "6.3.9600.100"],
 })
 
 
@@ -250,3 +250,11 @@ def test_release_frame_has_latest_build_columns():
 
     df = releases_frame(on=date(2026, 2, 1)).set_index("version")
     assert df.loc["2025", "latest_build"] == "10.0.26100.32230"
+
+
+def test_a_level_released_after_the_day_is_never_current_in_a_fleet():
+    """26100.32230 came out on 2026-01-13: on 2025-01-20 no machine ran it."""
+    framed = audit_frame(pd.DataFrame({"device": ["e"], "build": ["10.0.26100.32230"]}),
+                         on="2025-01-20")
+    (row,) = audit([("e", "10.0.26100.32230")], on="2025-01-20")
+    assert framed.loc[0, "patch"] == row.patch == "unknown"

@@ -35,6 +35,7 @@ from wsiot.errors import (
     NoEditionError as NoEditionError,
     NotServerError as NotServerError,
     NotWindowsError as NotWindowsError,
+    NotYetReleasedError as NotYetReleasedError,
     ProfileError as ProfileError,
     UnknownApplicationError as UnknownApplicationError,
     UnknownBuildError as UnknownBuildError,

@@ -33,6 +33,7 @@ __all__ = [
     "NoEditionError",
     "NotServerError",
     "NotWindowsError",
+    "NotYetReleasedError",
     "ProfileError",
     "UnknownApplicationError",
     "UnknownBuildError",
@@ -217,6 +218,10 @@ class UnknownBuildError(WsiotError, LookupError):
 
 class UnknownUpdateError(WsiotError, LookupError):
     """A build whose update revision (UBR) is no update in the data, or whose build has none."""
+
+
+class NotYetReleasedError(WsiotError, ValueError):
+    """A build asked about on a day before its update level was released."""
 
 
 class NotServerError(WsiotError, LookupError):

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, TextIO
@@ -38,6 +39,7 @@ __all__ = [
     "add_updates_option",
     "catalog_of",
     "command_line_message",
+    "data_age_note",
     "day_of",
     "days_arg",
     "emit",
@@ -115,6 +117,13 @@ def phase_colour(record: dict[str, Any]) -> str:
     if not record["in_servicing"]:
         return _RED
     return _YELLOW if record["days_left"] <= WARN_DAYS else _GREEN
+
+
+def data_age_note(ends: date | None, uncovered_from: date | None) -> None:
+    """One line on stderr: the update data ends before a Patch Tuesday that has passed."""
+    sys.stderr.write(f"wsiot: note: the update data ends {ends}; updates from the Patch "
+                     f"Tuesday of {uncovered_from} on are unknown to it, so patch levels are "
+                     "lower bounds or unknown\n")
 
 
 def catalog_of(args: argparse.Namespace) -> Catalog:

@@ -8,6 +8,7 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Iterator
+from datetime import date
 from typing import Any, TextIO
 
 from wsiot.cli.common import (
@@ -16,12 +17,14 @@ from wsiot.cli.common import (
     add_common,
     add_updates_option,
     catalog_of,
+    data_age_note,
     day_of,
     days_arg,
     emit,
     updates_of,
 )
 from wsiot.io.inventory import read_inventory
+from wsiot.model.updates import UpdateHistory
 from wsiot.render.text import terminal_safe
 
 __all__ = [
@@ -48,6 +51,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     if isinstance(inventory, Counter):  # counts alone: each distinct row resolved once
         from wsiot.fleet.stream import audit_counts
 
+        _note_data_age(day, updates)
         return _print_summary(args, out, audit_counts(
             inventory, day, catalog=catalog, include_esu=args.include_esu, updates=updates))
     run = audit(inventory, day, catalog=catalog, include_esu=args.include_esu, updates=updates)
@@ -79,8 +83,14 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
 
         write_text(args.report, folder.build(day, catalog, updates).html)
         sys.stderr.write(f"wrote {args.report}\n")
+    _note_data_age(day, updates)
     serviced = summary.invalid == 0 and summary.not_in_servicing == 0
     return EXIT_OK if serviced else EXIT_NO
+
+
+def _note_data_age(day: date | None, updates: UpdateHistory) -> None:
+    if day is not None and updates.uncovered_from <= day:
+        data_age_note(updates.covered_until, updates.uncovered_from)
 
 
 def _print_summary(args: argparse.Namespace, out: TextIO, summary: Any) -> int:

@@ -16,6 +16,7 @@ from wsiot.cli.common import (
     add_servicing_options,
     add_updates_option,
     catalog_of,
+    data_age_note,
     day_of,
     days_arg,
     emit,
@@ -77,6 +78,8 @@ def _cmd_status(args: argparse.Namespace, out: TextIO) -> int:
     release = catalog.release_for(args.build)
     status = status_on(release, day, include_esu=args.include_esu, early=early)
     patch = _patch_of(args, catalog, day, early)
+    if patch is not None and not patch.complete:
+        data_age_note(patch.data_ends, patch.uncovered_from)
     if args.format == "table":
         out.write(status.summary + "\n")
         if patch is not None:
@@ -102,9 +105,11 @@ def _patch_lines(patch: PatchStatus) -> str:
     lines = [f"patch level: {patch.state}"
              + (f" (update data ends {patch.data_ends})" if patch.data_ends else ""),
              f"  installed: {installed}",
-             f"  latest:    {patch.latest if patch.latest else 'none released by then'}"]
+             f"  {'latest:   ' if patch.complete else 'latest known:'} "
+             f"{patch.latest if patch.latest else 'none released by then'}"]
     if patch.missing:
-        lines.append(f"  missing:   {len(patch.missing)} security update(s), overdue since "
+        least = "" if patch.complete else "at least "
+        lines.append(f"  missing:   {least}{len(patch.missing)} security update(s), overdue since "
                      f"{patch.overdue_since} ({patch.days_overdue} day(s))")
         lines += [f"    {update}" for update in patch.missing]
     return "".join(line + "\n" for line in lines)
@@ -120,7 +125,9 @@ def _patch_record(patch: PatchStatus) -> dict[str, Any]:
             "missing_updates": len(patch.missing),
             "overdue_since": None if patch.overdue_since is None else patch.overdue_since.isoformat(),
             "days_overdue": patch.days_overdue,
-            "update_data_ends": None if patch.data_ends is None else patch.data_ends.isoformat()}
+            "update_data_ends": None if patch.data_ends is None else patch.data_ends.isoformat(),
+            "missing_is_lower_bound": not patch.complete,
+            "latest_is_latest_known": not patch.complete}
 
 
 def _cmd_inspect(args: argparse.Namespace, out: TextIO) -> int:

@@ -573,6 +573,8 @@ UPDATES: Final[tuple[tuple[int, int, str | None, str, str, str | None], ...]] = 
     (20348, 5499, "KB5120242", "2026-08-11", "security", None),
     # -- 26100: Windows Server 2025 -----------------------------------------
     (26100, 1742, None, "2024-11-01", "release", "release-info"),
+    # Listed on the Windows Server 2025 update history, but released before Windows Server 2025
+    # was available (2024-11-01, media 26100.1742): a machine on the media misses it not.
     (26100, 2033, "KB5044284", "2024-10-08", "security", None),
     (26100, 2240, "KB5046696", "2024-11-12", "hotpatch", None),
     (26100, 2314, "KB5046617", "2024-11-12", "security", None),

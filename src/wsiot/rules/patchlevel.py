@@ -24,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from wsiot.errors import NotYetReleasedError
 from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.model.release import Release
 from wsiot.model.update import UPDATE_HEADERS, Update, UpdateKind
@@ -60,7 +61,10 @@ def patch_fields(
     full = server_build(build)
     if full.revision is None or full.build not in data.builds:
         return (None, None, None, "unknown")
-    status = status_of(data, full, release, Moment(day, early))
+    try:
+        status = status_of(data, full, release, Moment(day, early))
+    except NotYetReleasedError:
+        return (None, None, None, "unknown")
     kb = None if status.installed is None else status.installed.title
     return (kb, len(status.missing), status.days_overdue, status.state)
 
@@ -76,6 +80,11 @@ class PatchStatus:
     None when the update data ends before a Patch Tuesday that has passed on
     ``on`` and the build misses nothing the data knows (``data_ends`` says
     when it ends).
+
+    Past the data's end (``complete`` is False) the answer claims no more than
+    the data knows: ``missing`` is a lower bound ("behind by at least N"),
+    ``latest`` is the latest *known* security update, and ``uncovered_from``
+    is the first Patch Tuesday the data does not cover.
     """
 
     build: Build
@@ -87,6 +96,12 @@ class PatchStatus:
     missing: tuple[Update, ...]
     current: bool | None
     data_ends: date | None = None
+    uncovered_from: date | None = None
+
+    @property
+    def complete(self) -> bool:
+        """Whether the update data covers every Patch Tuesday up to ``on``."""
+        return self.data_ends is None
 
     @property
     def overdue_since(self) -> date | None:
@@ -118,13 +133,18 @@ class PatchStatus:
             has = f"installed {self.installed}"
         else:
             has = f"above {self.installed}"
+        ends = (f"update data ends {self.data_ends}, before the Patch Tuesday of "
+                f"{self.uncovered_from}")
         if self.current is None:
-            return (f"{head}unknown: update data ends {self.data_ends}, before the Patch Tuesday "
-                    f"of {next_patch_tuesday(self.data_ends or self.on)}; {has}.")
+            return f"{head}unknown: {ends}; {has}."
         if self.current:
             return f"{head}current; {has}."
         kbs = ", ".join(u.title for u in self.missing[:5]) + (", ..." if len(self.missing) > 5 else "")
         assert self.latest is not None and self.overdue_since is not None
+        if not self.complete:
+            return (f"{head}behind by at least {len(self.missing)} security update(s) ({kbs}), "
+                    f"overdue since {self.overdue_since} ({self.days_overdue} day(s)); {has}; "
+                    f"latest known {self.latest.title} ({self.latest.build}); {ends}.")
         return (f"{head}behind by {len(self.missing)} security update(s) ({kbs}), overdue since "
                 f"{self.overdue_since} ({self.days_overdue} day(s)); {has}; latest "
                 f"{self.latest.title} ({self.latest.build}).")
@@ -150,6 +170,11 @@ class PatchStatus:
             "current": self.current,
             "state": self.state,
             "data_ends": None if self.data_ends is None else self.data_ends.isoformat(),
+            "complete": self.complete,
+            "missing_is_lower_bound": not self.complete,
+            "latest_is_latest_known": not self.complete,
+            "uncovered_from": None if self.uncovered_from is None
+            else self.uncovered_from.isoformat(),
             "summary": self.summary,
         }
 
@@ -209,6 +234,11 @@ def status_of(data: UpdateHistory, full: Build, release: Release, moment: Moment
     revision = full.revision or 0
     at = bisect.bisect_right(series.revisions, revision) - 1
     installed = series.updates[at] if at >= 0 else None
+    if installed is not None and (installed.released > day or (
+            early and installed.released == day)):
+        raise NotYetReleasedError(
+            f"not yet released: {full} is {installed.title} ({installed.build}), released "
+            f"{installed.released}, after {day}; no machine ran it that day")
     exact = installed is not None and installed.build.revision == revision
     find = bisect.bisect_left if early else bisect.bisect_right
     released = find(series.security_days, day)  # security updates out on this day
@@ -220,6 +250,11 @@ def status_of(data: UpdateHistory, full: Build, release: Release, moment: Moment
             missing = tuple(u for u in missing if u.released > installed.released)
         elif installed.kb in data.reissued:  # its lower UBR misses nothing of itself
             missing = tuple(u for u in missing if u.kb != installed.kb)
+        if installed.kind is UpdateKind.RELEASE:  # media published after them carries them
+            missing = tuple(u for u in missing if u.released >= installed.released)
+    if len({u.kb for u in missing}) < len(missing):  # a KB published for two UBRs is one update
+        newest = {u.kb: u for u in missing}
+        missing = tuple(u for u in missing if newest[u.kb] is u)
     gap = data.uncovered_from
     uncovered = gap <= day if not early else gap < day
     if missing:
@@ -230,4 +265,5 @@ def status_of(data: UpdateHistory, full: Build, release: Release, moment: Moment
         build=full, release=release, on=day, installed=installed, exact=exact,
         latest=latest, missing=tuple(missing), current=current,
         data_ends=data.covered_until if uncovered else None,
+        uncovered_from=gap if uncovered else None,
     )
