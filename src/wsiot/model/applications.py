@@ -70,6 +70,7 @@ class Recognition(enum.Enum):
 
     FORBIDDEN = "forbidden"
     ALLOWED = "allowed"
+    PLATFORM = "platform"
     NOT_RECOGNISED = "not-recognised"
 
 
@@ -146,6 +147,8 @@ class ApplicationMatch:
         if self.outcome is Recognition.ALLOWED:
             how = "declared allowed" if self.declared else f"recognised as {self.product}"
             return f"{self.name}: allowed, {how}"
+        if self.outcome is Recognition.PLATFORM:
+            return f"{self.name}: platform ({self.product}), not the appliance's application"
         return f"{self.name}: not recognised (review it)"
 
     def to_dict(self) -> dict[str, Any]:
@@ -155,14 +158,54 @@ class ApplicationMatch:
                 "matched": self.matched, "source": self.source, "declared": self.declared}
 
 
-_VERSION = re.compile(r"(?:19|20)[0-9]{2}|[0-9]{1,3}|v[0-9.]+|cu[0-9]+|sp[0-9]+|r[0-9]|"
-                      r"[0-9]{2}h[0-9]|[0-9]+bit")
+_VERSION = re.compile(r"(?:19|20)[0-9]{2}|[0-9]{1,3}|[0-9]{4,}|v[0-9.]+|cu[0-9]+|sp[0-9]+|r[0-9]|"
+                      r"[0-9]{2}h[0-9]|[0-9]+bit|kb[0-9]+")
 _KEEP_NUMBERS = frozenset({"365"})  # part of product names ("Microsoft 365")
 _SEGMENT = re.compile(r"[,;|/+&()\[\]{}]|\band\b|\bwith\b")
 
 
-def _tokens(text: str) -> list[str]:
+_PLAIN = frozenset(_products.GENERIC_WORDS | _products.EDITION_WORDS)
+
+
+def _raw_tokens(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.casefold())
+
+
+def _tokens(text: str) -> list[str]:
+    """The words of ``text``, a word glued to a product name split off it
+    ("QuickBooksDesktop2024" reads as "quickbooks desktop 2024")."""
+    words = _raw_tokens(text)
+    if not any(len(w) >= _GLUED_FROM and w not in _KNOWN_WORDS for w in words):
+        return words
+    out: list[str] = []
+    for word in words:
+        out.extend(_unglued(word) if len(word) >= _GLUED_FROM else (word,))
+    return out
+
+
+def _unglued(word: str) -> tuple[str, ...]:
+    """``word`` split after the longest product name it starts with, when the rest is a
+    known word too; the word itself otherwise."""
+    if word in _KNOWN_WORDS:
+        return (word,)
+    letters, digits = re.fullmatch(r"(.*?)([0-9]*)", word).groups()  # type: ignore[union-attr]
+    tail = (digits,) if digits else ()
+    for cut in range(len(letters) - 1, 3, -1):
+        head, rest = letters[:cut], letters[cut:]
+        if head in _GLUE_HEADS and (rest in _KNOWN_WORDS or rest in _PLAIN):
+            return (head, rest, *tail)
+    if letters in _GLUE_HEADS:
+        return (letters, *tail)
+    return (word,)
+
+
+_KIND_WORDS = frozenset({"server", "servers", "client", "software", "system", "systems", "suite",
+                         "services", "service", "platform", "application"})
+
+
+def _distinctive(words: tuple[str, ...]) -> bool:
+    """Whether ``words`` hold a word of a product's own, not only ordinary ones."""
+    return any(w not in _PLAIN and not w.isdigit() for w in words)
 
 
 def _core(tokens: list[str]) -> tuple[str, ...]:
@@ -183,89 +226,143 @@ def _unvendored(core: tuple[str, ...]) -> tuple[str, ...]:
 _Entry = tuple[str, tuple[Application, ...], str | None, str]  # product, categories, source, alias
 
 
-def _build_index() -> tuple[dict[tuple[str, ...], _Entry], dict[tuple[str, ...], _Entry],
-                            dict[tuple[str, ...], _Entry]]:
-    """(phrases matched anywhere, bare names matched whole, allowed phrases matched anywhere).
+class _Index:
+    """Phrases matched anywhere in a name (each with a word of its own), and names matched
+    only as a whole item: by their core (one ordinary word, "teams") or as written (a
+    phrase of ordinary words only, "e-mail server")."""
 
-    A name whose only telling word is an ordinary one ("enterprise email" is
-    "email" once edition words go) counts as a bare name; a name written as
-    that one word outranks such a collapsed one.
-    """
-    anywhere: dict[tuple[str, ...], _Entry] = {}
-    whole: dict[tuple[str, ...], _Entry] = {}
-    collapsed: set[tuple[str, ...]] = set()
+    def __init__(self, *, as_written: bool = False) -> None:
+        self.as_written = as_written  # never strip version and edition words from an alias
+        self.anywhere: dict[tuple[str, ...], _Entry] = {}
+        self.whole: dict[tuple[str, ...], _Entry] = {}
+        self.exact: dict[tuple[str, ...], _Entry] = {}
+        self._collapsed: set[tuple[str, ...]] = set()
 
-    def add(alias: str, entry: _Entry, bare: bool = False) -> None:
-        tokens = _tokens(alias)
-        core = _core(tokens)
-        if len(tokens) > 1 and not bare:  # as written, its words match anywhere
-            anywhere.setdefault(tuple(tokens), entry)
-        if bare or (len(core) == 1 and len(tokens) > 1):
-            if core not in whole or (core in collapsed and len(tokens) == 1):
-                whole[core] = entry
-                collapsed.discard(core)
-                if len(tokens) > 1:
-                    collapsed.add(core)
-        else:
-            anywhere.setdefault(core, entry)
+    def add(self, alias: str, entry: _Entry, bare: bool = False) -> None:
+        tokens = tuple(_raw_tokens(alias))
+        core = tokens if self.as_written else _core(list(tokens))
+        if bare:
+            self._whole(core, entry, len(tokens))
+            return
+        if not _distinctive(tokens):  # only ordinary words: the whole item, as written ...
+            self.exact.setdefault(tokens, entry)
+            if len(tokens) > 1 and tokens[-1] in _KIND_WORDS:  # ... or a kind ("mail server")
+                self.anywhere.setdefault(tokens, entry)
+            return
+        if len(tokens) > 1:  # as written, its words match anywhere
+            self.anywhere.setdefault(tokens, entry)
+        if len(core) == 1 and len(tokens) > 1:  # one telling word: the whole item only
+            self._whole(core, entry, len(tokens))
+        elif _distinctive(core):
+            self.anywhere.setdefault(core, entry)
 
+    def _whole(self, core: tuple[str, ...], entry: _Entry, written: int) -> None:
+        if core not in self.whole or (core in self._collapsed and written == 1):
+            self.whole[core] = entry
+            self._collapsed.discard(core)
+            if written > 1:
+                self._collapsed.add(core)
+
+    def longest(self) -> int:
+        return max((len(k) for k in self.anywhere), default=1)
+
+
+def _build_index() -> tuple[_Index, _Index, _Index]:
+    """(forbidden, allowed, platform) indexes of every alias in the vocabularies."""
+    forbidden, allowed, platform = _Index(), _Index(), _Index(as_written=True)
     for category in Application:
         row = _ROWS[category.value]
         for alias in (category.value, category.title, *row["aliases"]):
             # a category's own one-word name ("exchange", "crm") is an ordinary word too
-            add(alias, (category.title, (category,), "iot", alias),
-                bare=len(_tokens(alias)) == 1)
+            forbidden.add(alias, (category.title, (category,), "iot", alias),
+                          bare=len(_raw_tokens(alias)) == 1)
         for alias in row.get("bare", ()):
-            add(alias, (category.title, (category,), "iot", alias), bare=True)
+            forbidden.add(alias, (category.title, (category,), "iot", alias), bare=True)
     for product, categories, names, bare, source in _products.FORBIDDEN_PRODUCTS:
         cats = tuple(Application(c) for c in categories)
         for alias in names:
-            add(alias, (product, cats, source, alias))
+            forbidden.add(alias, (product, cats, source, alias))
         for alias in bare:
-            add(alias, (product, cats, source, alias), bare=True)
-    allowed: dict[tuple[str, ...], _Entry] = {}
+            forbidden.add(alias, (product, cats, source, alias), bare=True)
     for group, phrases in _products.ALLOWED_PHRASES:
         for phrase in phrases:
             label = f"{_products.ALLOWED_GROUPS[group]} software"
-            allowed.setdefault(_core(_tokens(phrase)), (label, (), "iot", phrase))
+            allowed.add(phrase, (label, (), "iot", phrase))
     for product, _group, names, source in _products.ALLOWED_PRODUCTS:
         for alias in (product, *names):
-            allowed.setdefault(_core(_tokens(alias)), (product, (), source, alias))
-    return anywhere, whole, allowed
+            allowed.add(alias, (product, (), source, alias))
+    for product, names, source in _products.PLATFORM_PRODUCTS:
+        for alias in names:
+            platform.add(alias, (product, (), source, alias))
+    return forbidden, allowed, platform
 
 
-_ANYWHERE, _WHOLE, _ALLOWED = _build_index()
-_LONGEST = max(len(key) for key in (*_ANYWHERE, *_ALLOWED))
+_KNOWN_WORDS: frozenset[str] = frozenset()
+_GLUE_HEADS: frozenset[str] = frozenset()
+_GLUED_FROM = 9  # a word this long may be two glued together
+_FORBIDDEN, _ALLOWED_INDEX, _PLATFORM = _build_index()
+_KNOWN_WORDS = frozenset(w for index in (_FORBIDDEN, _ALLOWED_INDEX, _PLATFORM)
+                         for table in (index.anywhere, index.whole, index.exact)
+                         for key in table for w in key)
+_GLUE_HEADS = frozenset(w for w in _KNOWN_WORDS if len(w) >= 5 and w not in _PLAIN)
+_LONGEST = max(index.longest() for index in (_FORBIDDEN, _ALLOWED_INDEX, _PLATFORM))
 
 
-def _find(core: tuple[str, ...], table: dict[tuple[str, ...], _Entry]) -> _Entry | None:
-    """The longest phrase of ``table`` that stands in ``core`` as consecutive words."""
-    for size in range(min(_LONGEST, len(core)), 0, -1):
-        for start in range(len(core) - size + 1):
-            found = table.get(core[start:start + size])
+def _find(words: tuple[str, ...], table: dict[tuple[str, ...], _Entry]
+          ) -> tuple[_Entry, int] | None:
+    """The longest phrase of ``table`` that stands in ``words`` as consecutive words, and its
+    length in words."""
+    for size in range(min(_LONGEST, len(words)), 0, -1):
+        for start in range(len(words) - size + 1):
+            found = table.get(words[start:start + size])
             if found is not None:
-                return found
+                return found, size
     return None
+
+
+def _match(text: str, index: _Index) -> tuple[_Entry, int] | None:
+    """The best match of ``text`` in ``index``: a phrase anywhere, else the whole item."""
+    tokens = tuple(_tokens(text))
+    core = _core(list(tokens))
+    written, reduced = _find(tokens, index.anywhere), _find(core, index.anywhere)
+    found = written if reduced is None or (written is not None and written[1] >= reduced[1]) \
+        else reduced
+    if found is not None:
+        return found
+    exact = index.exact.get(tokens) or index.exact.get(core)
+    if exact is not None:
+        return exact, len(tokens)
+    whole = index.whole.get(_unvendored(core)) or index.whole.get(core)
+    return None if whole is None else (whole, 1)
+
+
+def _segments(name: str) -> list[str]:
+    return [s for s in _SEGMENT.split(name.casefold()) if _raw_tokens(s)]
 
 
 @functools.lru_cache(maxsize=4096)
 def _explain_text(name: str) -> ApplicationMatch:
-    tokens = _tokens(name)
-    whole_core = _core(tokens)
-    found = _find(tuple(tokens), _ANYWHERE) or _find(whole_core, _ANYWHERE)
-    if found is None:
-        for segment in _SEGMENT.split(name.casefold()):
-            core = _unvendored(_core(_tokens(segment)))
-            found = _WHOLE.get(core) or _WHOLE.get(_core(_tokens(segment)))
-            if found is not None:
-                break
-    if found is not None:
-        product, categories, source, alias = found
+    forbidden = _match(name, _FORBIDDEN)
+    platform = _match(name, _PLATFORM)
+    if platform is not None and (forbidden is None or platform[1] > forbidden[1]):
+        (product, _, source, alias), _size = platform  # "Update for Microsoft Office"
+        return ApplicationMatch(name=name, outcome=Recognition.PLATFORM, product=product,
+                                matched=alias, source=source)
+    allowed = _match(name, _ALLOWED_INDEX)
+    if (allowed is not None and forbidden is not None and allowed[0][2] != "iot"
+            and allowed[1] > forbidden[1]):  # a longer product name: "Cisco Webex Meetings"
+        forbidden = None
+    segments = _segments(name)
+    found = [forbidden] if forbidden is not None else []
+    if len(segments) > 1:  # a list in one field: every item counts, in order
+        found = [m for m in (_match(s, _FORBIDDEN) for s in segments) if m is not None] or found
+    if found:
+        (product, _, source, alias), _size = found[0]
+        categories = tuple(dict.fromkeys(c for (_, cats, _, _), _ in found for c in cats))
         return ApplicationMatch(name=name, outcome=Recognition.FORBIDDEN, categories=categories,
                                 product=product, matched=alias, source=source)
-    allowed = _find(whole_core, _ALLOWED)
     if allowed is not None:
-        product, _, source, alias = allowed
+        (product, _, source, alias), _size = allowed
         return ApplicationMatch(name=name, outcome=Recognition.ALLOWED, product=product,
                                 matched=alias, source=source)
     return ApplicationMatch(name=name, outcome=Recognition.NOT_RECOGNISED)
