@@ -5,8 +5,7 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import wsiot
 from wsiot import NotYetReleasedError, patch_status
