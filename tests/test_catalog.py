@@ -117,7 +117,9 @@ def test_edition_fields():
     assert (ess.max_users, ess.max_devices) == (25, 50)
     assert wsiot.edition("Standard").max_vms == 2
     assert wsiot.edition("Datacenter").max_vms is None
-    assert wsiot.edition("Datacenter").limits == "none"
+    assert wsiot.edition("Datacenter").unlimited_vms is True
+    assert wsiot.edition("Datacenter").limits == "unlimited virtual machines per licence"
+    assert wsiot.edition("Telecommunications").limits == "none"
     assert repr(wg) == "<Edition 'Storage Workgroup'>" and str(wg) == "Storage Workgroup"
     assert wg.to_dict()["kind"] == "storage"
     assert "<table" in wg._repr_html_()

@@ -168,3 +168,21 @@ def test_unknown_names():
         edition_for("nas", users=-3)
     with pytest.raises(wsiot.InvalidWorkloadError):
         edition_for("nas", virtual_machines=1.5)
+
+
+@pytest.mark.parametrize("scenario", ["nas", "pbx", "video surveillance"])
+@pytest.mark.parametrize("vms", [1, 100, "unlimited"])
+def test_an_edition_without_recorded_vm_rights_is_never_chosen_for_vms(scenario, vms):
+    try:
+        rec = wsiot.recommend_edition(scenario, users=10, devices=10, virtual_machines=vms)
+    except wsiot.NoEditionError as exc:
+        assert "virtualisation rights" in str(exc) or "virtual machines" in str(exc)
+        return
+    edition = rec.edition
+    assert edition.unlimited_vms or (edition.max_vms is not None and vms != "unlimited"
+                                      and vms <= edition.max_vms)
+
+
+@pytest.mark.parametrize("words", ["nvr", "network video recorder", "NVR"])
+def test_a_network_video_recorder_is_video_surveillance(words):
+    assert wsiot.workload(words).scenario.value == "video-surveillance"

@@ -126,6 +126,7 @@ EDITIONS: Final[tuple[dict[str, Any], ...]] = (
             "The same dedicated purpose as Standard, with no cap on the virtual machines "
             "one licence covers."
         ),
+        "unlimited_vms": True,
         "sources": ("iot", "editions-comparison"),
     },
     {
@@ -426,7 +427,8 @@ WORKLOADS: Final[tuple[dict[str, Any], ...]] = (
         "kind": "general",
         "description": "Analysing many video streams in surveillance and security monitoring.",
         "aliases": ("video surveillance", "surveillance", "security monitoring", "cctv",
-                    "video analytics"),
+                    "video analytics", "nvr", "network video recorder", "video recorder",
+                    "video management system"),
     },
     {
         "scenario": "industrial-automation",

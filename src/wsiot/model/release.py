@@ -179,6 +179,9 @@ class Edition:
     max_users: int | None = attrs.field(default=None, validator=_limit)
     max_devices: int | None = attrs.field(default=None, validator=_limit)
     max_vms: int | None = attrs.field(default=None, validator=_limit)
+    unlimited_vms: bool = attrs.field(default=False, validator=_typed(bool))
+    """Whether one licence covers any number of virtual machines. With neither this nor
+    ``max_vms``, no virtualisation rights are recorded, and no VM need is assumed to fit."""
     network_services: bool = attrs.field(default=True, validator=_typed(bool))
     peripherals: bool = attrs.field(default=True, validator=_typed(bool))
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_texts)
@@ -199,6 +202,8 @@ class Edition:
             parts.append(f"at most {self.max_devices} devices")
         if self.max_vms is not None:
             parts.append(f"{self.max_vms} virtual machines per licence")
+        elif self.unlimited_vms:
+            parts.append("unlimited virtual machines per licence")
         if not self.network_services:
             parts.append("no network infrastructure services")
         if not self.peripherals:
@@ -228,6 +233,7 @@ class Edition:
             "max_users": self.max_users,
             "max_devices": self.max_devices,
             "max_vms": self.max_vms,
+            "unlimited_vms": self.unlimited_vms,
             "network_services": self.network_services,
             "peripherals": self.peripherals,
             "aliases": list(self.aliases),

@@ -40,7 +40,7 @@ _RELEASE_KEYS = frozenset(
 )
 _EDITION_KEYS = frozenset(
     {
-        "name", "slug", "kind", "purpose", "max_users", "max_devices", "max_vms",
+        "name", "slug", "kind", "purpose", "max_users", "max_devices", "max_vms", "unlimited_vms",
         "network_services", "peripherals", "aliases", "sources",
     }
 )
@@ -86,6 +86,7 @@ def _edition(index: int, raw: object, sources: Mapping[str, Source], problems: l
         max_users=row.limit("max_users"),
         max_devices=row.limit("max_devices"),
         max_vms=row.limit("max_vms"),
+        unlimited_vms=row.flag("unlimited_vms", False),
         network_services=row.flag("network_services", True),
         peripherals=row.flag("peripherals", True),
         aliases=row.texts("aliases"),

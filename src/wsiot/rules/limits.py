@@ -33,8 +33,9 @@ def limit_problems(edition: Edition, load: Workload) -> list[LimitProblem]:
 
     Users and devices left unknown are never assumed to fit. A Storage edition
     that allows no network infrastructure services (Workgroup) does not join an
-    Active Directory domain. Essentials (small business) records no
-    virtualisation rights and does not integrate with an existing domain.
+    Active Directory domain. An edition with no virtualisation rights recorded
+    (neither a cap nor "unlimited") is never assumed to fit a need for virtual
+    machines. Essentials (small business) does not integrate with an existing domain.
     """
     problems = []
     for field, limit in (("users", edition.max_users), ("devices", edition.max_devices)):
@@ -53,10 +54,12 @@ def limit_problems(edition: Edition, load: Workload) -> list[LimitProblem]:
         problems.append(LimitProblem(
             "virtual_machines",
             f"one licence covers {edition.max_vms} virtual machines; the workload needs {vms}"))
+    if vms != 0 and edition.max_vms is None and not edition.unlimited_vms:
+        problems.append(LimitProblem(
+            "virtual_machines",
+            f"no virtualisation rights are recorded for it; the workload needs {vms}",
+            unknown=True))
     if edition.kind is EditionKind.SMALL_BUSINESS:
-        if vms != 0:
-            problems.append(LimitProblem(
-                "virtual_machines", "no virtualisation rights are recorded for it"))
         if load.active_directory:
             problems.append(LimitProblem(
                 "active_directory",
