@@ -220,6 +220,11 @@ def test_check_installation_with_a_workload_and_unknown_facts():
     check = wsiot.check_installation(facts, licensed=wsiot.workload("nas", users=30),
                                      on="2030-01-01")
     assert check.licensed.name == "Storage Workgroup"
+    # systeminfo's OS Name says Standard: not the edition the workload is licensed for
+    assert check.result("edition").outcome is wsiot.Outcome.FAILED
+    nameless = SystemFacts.from_values("10.0.20348", product_type=3)
+    check = wsiot.check_installation(nameless, licensed=wsiot.workload("nas", users=30),
+                                     on="2030-01-01")
     assert check.result("edition").outcome is wsiot.Outcome.UNKNOWN
     unknown = wsiot.check_installation(SystemFacts.from_values(20348), licensed="Standard",
                                        on="2030-01-01")
@@ -334,3 +339,33 @@ def test_fleet_frames_and_csv_with_product_columns(tmp_path):
     done = run("audit", str(path), "--on", "2026-11-23", "--format", "markdown")
     assert "| invalid | a Windows client, not a server | 3 |" in done.stdout
     assert "| release | Windows Storage Server 2016 | 1 |" in done.stdout
+
+
+@pytest.mark.parametrize(("build", "name"), [
+    ("6.3.9600", "Windows 8.1 Pro"), ("6.2.9200", "Windows 8 Enterprise"),
+    ("6.3.9600", "Windows Embedded 8.1 Industry Pro"), ("6.1.7601", "Windows 7 Professional")])
+def test_older_clients_are_clients_not_contradictions(build, name):
+    facts = SystemFacts.from_values(build, product_name=name, product_type=1)
+    assert facts.is_server is False and facts.client_release is not None
+    with pytest.raises(wsiot.NotServerError):
+        wsiot.release_for(facts)
+
+
+def test_a_multi_session_host_from_systeminfo_is_a_client():
+    text = ("OS Name:                   Microsoft Windows 11 Enterprise multi-session\n"
+            "OS Version:                10.0.22621 N/A Build 22621\n"
+            "OS Configuration:          Member Server\n")
+    facts = SystemFacts.from_systeminfo(text)
+    assert facts.is_server is False
+
+
+@pytest.mark.parametrize(("name", "edition"), [
+    ("Microsoft Windows Server 2022 Standard", "Standard"),
+    ("Microsoft Windows Server 2025 Datacenter: Azure Edition", "Datacenter"),
+    ("Windows Storage Server 2016 Workgroup", "Storage Workgroup"),
+    ("Windows Storage Server 2016 Standard", "Storage Standard"),
+    ("Microsoft Windows Server 2019 Essentials", "Essentials"),
+    ("Microsoft Windows Server 2022", None)])
+def test_the_edition_is_read_from_a_server_product_name(name, edition):
+    facts = SystemFacts.from_values("10.0.20348", product_name=name)
+    assert (None if facts.edition is None else facts.edition.name) == edition

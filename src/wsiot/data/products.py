@@ -1566,6 +1566,11 @@ EDITION_IDS: Final[tuple[tuple[str, str | None, bool], ...]] = (
 # "client-releases": Microsoft's Windows release information pages), for naming a client.
 CLIENT_RELEASES_SOURCE: Final = "https://learn.microsoft.com/windows/release-health/release-information"
 CLIENT_RELEASES: Final[tuple[tuple[int, str], ...]] = (
+    # Windows 7, 8 and 8.1 (and their Embedded editions) share builds with Windows Server 2008
+    # R2, 2012 and 2012 R2: Microsoft's lifecycle records of those products
+    (7601, "Windows 7 SP1 (or Windows Embedded Standard 7)"),
+    (9200, "Windows 8 (or Windows Embedded 8)"),
+    (9600, "Windows 8.1 (or Windows Embedded 8.1 Industry)"),
     (10240, "Windows 10 1507 (LTSB 2015)"),
     (14393, "Windows 10 1607 (LTSB 2016)"),
     (17763, "Windows 10 1809 (LTSC 2019)"),

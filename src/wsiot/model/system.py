@@ -168,7 +168,7 @@ class SystemFacts:
         if is_server is False:
             name = client_release_name(parsed.build) or product_name or "Windows"
             parsed = attrs.evolve(parsed, client=f"a Windows client ({name})")
-        edition = _edition(edition_id, sku, catalog)
+        edition = _edition(edition_id, sku, catalog, product_name if is_server else None)
         facts = tuple(Fact(name, value, source) for name, value in (
             ("build", str(parsed)), ("product_name", product_name), ("edition_id", edition_id),
             ("installation_type", installation_type), ("sku", sku),
@@ -333,7 +333,8 @@ def _server_votes(product_name: str | None, edition_id: str | None,
                   product_type: int | None) -> dict[str, bool]:
     """What each fact says about server versus client (facts that cannot tell abstain)."""
     votes: dict[str, bool] = {}
-    multi_session = (edition_id or "").casefold() == "serverrdsh" or sku == _MULTI_SESSION_SKU
+    multi_session = ((edition_id or "").casefold() == "serverrdsh" or sku == _MULTI_SESSION_SKU
+                     or "multi-session" in (product_name or "").casefold())
     if product_type is not None and not multi_session:
         # Windows Enterprise multi-session is a client that reports product type 3 (server)
         votes["product_type"] = product_type != 1
@@ -365,14 +366,37 @@ _SERVER_NAME = re.compile(r"windows ?server|storage ?server|windows nt (advanced
 _CLIENT_NAME = re.compile(r"windows ?(10|11|8|7)(?![0-9])|windows nt workstation")
 
 
-def _edition(edition_id: str | None, sku: int | None, catalog: Catalog | None) -> Edition | None:
+def _edition(edition_id: str | None, sku: int | None, catalog: Catalog | None,
+             product_name: str | None = None) -> Edition | None:
     by_id = None if not edition_id else edition_of_id(edition_id, catalog)
     by_sku = None if sku is None else edition_of_sku(sku, catalog)
     if by_id is not None and by_sku is not None and by_id != by_sku:
         raise InvalidSystemFactsError(
             f"contradictory system facts: edition id {edition_id!r} names {by_id.name}, "
             f"SKU {sku} names {by_sku.name}")
+    if by_id is None and by_sku is None and product_name:
+        return _edition_of_name(product_name, catalog)
     return by_id or by_sku
+
+
+# The edition words of a server product name, most specific first ("Windows Storage Server
+# 2016 Workgroup", "Microsoft Windows Server 2022 Datacenter: Azure Edition").
+_NAMED_EDITIONS = (("storage", "workgroup", "Storage Workgroup"),
+                   ("storage", "standard", "Storage Standard"),
+                   ("", "datacenter", "Datacenter"), ("", "essentials", "Essentials"),
+                   ("", "standard", "Standard"))
+
+
+def _edition_of_name(product_name: str, catalog: Catalog | None) -> Edition | None:
+    """The edition a server's product name (systeminfo's OS Name, WMI's Caption) states."""
+    name = product_name.casefold()
+    if not _SERVER_NAME.search(name):
+        return None
+    words = set(re.findall(r"[a-z]+", name))
+    for needs, word, edition in _NAMED_EDITIONS:
+        if word in words and (not needs or needs in words):
+            return resolve_catalog(catalog).edition(edition)
+    return None
 
 
 # -- reading values ----------------------------------------------------------------------

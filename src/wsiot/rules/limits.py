@@ -59,12 +59,11 @@ def limit_problems(edition: Edition, load: Workload) -> list[LimitProblem]:
             "virtual_machines",
             f"no virtualisation rights are recorded for it; the workload needs {vms}",
             unknown=True))
-    if edition.kind is EditionKind.SMALL_BUSINESS:
-        if load.active_directory:
-            problems.append(LimitProblem(
-                "active_directory",
-                "integrating with an existing Active Directory is the purpose of Standard "
-                "and Datacenter"))
+    if edition.kind is EditionKind.SMALL_BUSINESS and load.active_directory:
+        problems.append(LimitProblem(
+            "active_directory",
+            "integrating with an existing Active Directory is the purpose of Standard "
+            "and Datacenter"))
     if not edition.network_services and load.network_services:
         problems.append(LimitProblem(
             "network_services", "it does not allow offering network infrastructure services"))
