@@ -353,6 +353,53 @@ def bench_memory() -> None:
            f"baseline {before / 1024:.1f} MB)", "< 100 MB", grown < 100)
 
 
+# -- application names -------------------------------------------------------------------
+
+
+def bench_application_names() -> None:
+    """The matcher on real installed-program names: its errors, and its cost by name length."""
+    import csv
+    import io
+    from pathlib import Path
+
+    import wsiot
+    from wsiot.model import applications
+
+    print("application names")
+    path = Path(__file__).resolve().parent.parent / "tests" / "samples" / "application_names.tsv"
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+             if not line.startswith("#")]
+    rows = list(csv.DictReader(io.StringIO("".join(lines)), delimiter="\t"))
+    false_allow = false_forbid = missed = forbidden = platform = platform_missed = 0
+    for row in rows:
+        outcome = wsiot.explain_application(row["name"]).outcome.value
+        if row["label"].startswith("forbidden:"):
+            forbidden += 1
+            false_allow += outcome in ("allowed", "platform")
+            missed += outcome == "not-recognised"
+        else:
+            false_forbid += outcome == "forbidden"
+            platform += row["label"] == "platform"
+            platform_missed += row["label"] == "platform" and outcome != "platform"
+    record(f"{len(rows)} real names: false-allow, false-forbid",
+           f"{false_allow}, {false_forbid}", "0, 0", false_allow == false_forbid == 0)
+    record("forbidden products recognised", f"{forbidden - missed} of {forbidden} "
+           f"({(forbidden - missed) / forbidden:.0%}; missed {missed})", ">= 90%",
+           forbidden - missed >= 0.9 * forbidden)
+    record("platform software recognised as platform",
+           f"{platform - platform_missed} of {platform}", ">= 90%",
+           platform - platform_missed >= 0.9 * platform)
+    explain = applications._explain_text.__wrapped__  # uncached: the matcher itself
+    costs = {}
+    for words in (8, 64):
+        name = " ".join(["acme", "video", "archive", "x64"] * (words // 4))
+        costs[words] = best_ns(lambda name=name: explain(name), number=500, repeat=5) / words
+    ratio = costs[64] / costs[8]
+    record("matcher cost per word, 64-word name vs 8-word name",
+           f"{costs[64]:.0f} ns vs {costs[8]:.0f} ns = {ratio:.1f}x", "<= 2x (linear)",
+           ratio <= 2)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="200,000 fleet rows, scaled")
@@ -361,6 +408,7 @@ def main() -> int:
     bench_import()
     bench_hot_path()
     bench_patch_status()
+    bench_application_names()
     bench_memory()  # first: the fleet benchmark's data would only add noise
     bench_fleet(200_000 if args.quick else 1_000_000)
     bench_command_line(200_000 if args.quick else 1_000_000)

@@ -167,8 +167,15 @@ _SEGMENT = re.compile(r"[,;|/+&()\[\]{}]|\band\b|\bwith\b")
 _PLAIN = frozenset(_products.GENERIC_WORDS | _products.EDITION_WORDS)
 
 
+_WORD = re.compile(r"[^\W_]+")  # letters and digits of any script: "钉钉", "corrección"
+_KB = re.compile(r"kb[0-9]{6,7}")
+
+
+_MARKS = re.compile(r"\((?:r|tm|c)\)|[®™©]")  # "Intel(R) Chipset" is "Intel Chipset"
+
+
 def _raw_tokens(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.casefold())
+    return _WORD.findall(_MARKS.sub(" ", text.casefold()))
 
 
 def _tokens(text: str) -> list[str]:
@@ -200,12 +207,24 @@ def _unglued(word: str) -> tuple[str, ...]:
 
 
 _KIND_WORDS = frozenset({"server", "servers", "client", "software", "system", "systems", "suite",
-                         "services", "service", "platform", "application"})
+                         "services", "service", "platform", "application", "runtime",
+                         "redistributable", "driver", "drivers", "sdk"})
 
 
 def _distinctive(words: tuple[str, ...]) -> bool:
     """Whether ``words`` hold a word of a product's own, not only ordinary ones."""
-    return any(w not in _PLAIN and not w.isdigit() for w in words)
+    return any(w not in _PLAIN and not w.isdigit() and (len(w) > 1 or not w.isascii())
+               for w in words)
+
+
+def _component(words: tuple[str, ...]) -> str | None:
+    """The marker that makes ``words`` a part, add-on or update of a product, if any."""
+    for index, word in enumerate(words):
+        if word in _products.COMPONENT_WORDS or _KB.fullmatch(word):
+            return word
+        if words[index:index + 2] in _products.COMPONENT_PHRASES:
+            return " ".join(words[index:index + 2])
+    return None
 
 
 def _core(tokens: list[str]) -> tuple[str, ...]:
@@ -241,7 +260,8 @@ class _Index:
     def add(self, alias: str, entry: _Entry, bare: bool = False) -> None:
         tokens = tuple(_raw_tokens(alias))
         core = tokens if self.as_written else _core(list(tokens))
-        if bare:
+        if bare or (len(tokens) == 1 and tokens[0] in _products.VENDOR_WORDS):
+            # a vendor's name ("Sage", "Salesforce") names its product only as the whole item
             self._whole(core, entry, len(tokens))
             return
         if not _distinctive(tokens):  # only ordinary words: the whole item, as written ...
@@ -251,8 +271,9 @@ class _Index:
             return
         if len(tokens) > 1:  # as written, its words match anywhere
             self.anywhere.setdefault(tokens, entry)
-        if len(core) == 1 and len(tokens) > 1:  # one telling word: the whole item only
-            self._whole(core, entry, len(tokens))
+        if len(core) == 1 and len(tokens) > 1:  # one telling word: the whole item only ...
+            if core[0] not in _products.VENDOR_WORDS:  # ... and a vendor's name is none
+                self._whole(core, entry, len(tokens))
         elif _distinctive(core):
             self.anywhere.setdefault(core, entry)
 
@@ -348,6 +369,15 @@ def _explain_text(name: str) -> ApplicationMatch:
         (product, _, source, alias), _size = platform  # "Update for Microsoft Office"
         return ApplicationMatch(name=name, outcome=Recognition.PLATFORM, product=product,
                                 matched=alias, source=source)
+    marker = _component(tuple(_raw_tokens(name)))
+    if marker is not None and forbidden is not None and set(marker.split()) <= set(
+            _raw_tokens(forbidden[0][3])):  # the product's own name holds the word
+        marker = None
+    if marker is not None:  # "Microsoft Word MUI", "QuickBooks Tool Hub", "... (KB5002464)"
+        part_of = "" if forbidden is None else f" of {forbidden[0][0]}"
+        return ApplicationMatch(name=name, outcome=Recognition.PLATFORM,
+                                product=f"a component, add-on or update{part_of}",
+                                matched=marker)
     allowed = _match(name, _ALLOWED_INDEX)
     if (allowed is not None and forbidden is not None and allowed[0][2] != "iot"
             and allowed[1] > forbidden[1]):  # a longer product name: "Cisco Webex Meetings"
