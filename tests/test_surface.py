@@ -77,3 +77,13 @@ def test_an_unknown_attribute_is_an_attribute_error():
         warnings.simplefilter("error")
         with pytest.raises(AttributeError, match="no attribute 'nope'"):
             _ = wsiot.nope
+
+
+@pytest.mark.parametrize(("module", "path"), list(_modules()))
+def test_no_module_imports_another_modules_private_names(module, path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("wsiot"):
+            private = [a.name for a in node.names
+                       if a.name.startswith("_") and not a.name.startswith("__")]
+            assert not private, f"{module}:{node.lineno} imports {private} from {node.module}"

@@ -369,3 +369,17 @@ def test_a_multi_session_host_from_systeminfo_is_a_client():
 def test_the_edition_is_read_from_a_server_product_name(name, edition):
     facts = SystemFacts.from_values("10.0.20348", product_name=name)
     assert (None if facts.edition is None else facts.edition.name) == edition
+
+
+def test_a_workload_name_may_be_licensed():
+    facts = SystemFacts.from_values("10.0.20348.2762", edition_id="ServerStandard")
+    check = wsiot.check_installation(facts, licensed="video surveillance", on="2030-01-01")
+    assert check.licensed.name == "Standard" and check.ok
+    with pytest.raises(wsiot.UnknownEditionError, match="Nor does it name a workload"):
+        wsiot.check_installation(facts, licensed="toaster", on="2030-01-01")
+
+
+def test_a_missing_ubr_suggests_no_invented_build():
+    with pytest.raises(wsiot.UnknownUpdateError) as caught:
+        wsiot.patch_status("10.0.17763", "2030-01-01")
+    assert "17763.<UBR>" in str(caught.value) and "2762" not in str(caught.value)

@@ -63,8 +63,8 @@ def _patch_of(args: argparse.Namespace, catalog: Catalog, day: date, early: bool
     data = updates_of(args)
     if build.revision is None or build.build not in data.builds:
         if args.max_patch_age is not None:
-            why = ("the full build with its update revision (UBR), e.g. "
-                   f"{build}.2762" if build.revision is None else
+            why = ("the full build with its update revision: "
+                   f"{build}.<UBR>, as winver or `ver` show it" if build.revision is None else
                    f"update data for build {build.build}; the data covers "
                    f"{', '.join(str(b) for b in data.builds)}")
             raise InvalidArgumentError(f"--max-patch-age needs {why}; got {describe(args.build)}")

@@ -37,7 +37,7 @@ from wsiot.render.html import html_block, html_table
 from wsiot.values.builds import Build, client_release_name, parse_build
 from wsiot.values.validators import whole_number
 
-__all__ = ["Fact", "SystemFacts", "edition_of_id", "edition_of_sku"]
+__all__ = ["Fact", "SystemFacts", "edition_of_id", "edition_of_sku", "server_votes"]
 
 _SKUS = {number: (name, edition, server) for number, name, edition, server in _products.SKUS}
 _EDITION_IDS = {eid.casefold(): (edition, server) for eid, edition, server in _products.EDITION_IDS}
@@ -153,7 +153,7 @@ class SystemFacts:
             raise InvalidSystemFactsError(
                 f"invalid system facts: product_type must be 1 (workstation), 2 (domain "
                 f"controller) or 3 (server), got {product_type}")
-        votes = _server_votes(product_name, edition_id, installation_type, sku, product_type)
+        votes = server_votes(product_name, edition_id, installation_type, sku, product_type)
         verdicts = set(votes.values())
         if len(verdicts) > 1:
             said = "; ".join(f"{field} says {'server' if v else 'client'}"
@@ -328,7 +328,7 @@ class SystemFacts:
 # -- deciding --------------------------------------------------------------------------
 
 
-def _server_votes(product_name: str | None, edition_id: str | None,
+def server_votes(product_name: str | None, edition_id: str | None,
                   installation_type: str | None, sku: int | None,
                   product_type: int | None) -> dict[str, bool]:
     """What each fact says about server versus client (facts that cannot tell abstain)."""

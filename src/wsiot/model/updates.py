@@ -344,6 +344,6 @@ def full_build(build: BuildLike) -> Build:
     if full.revision is None:
         raise UnknownUpdateError(
             f"no update revision: {describe(build)} gives the kernel {full} without its UBR; "
-            f"give the full build, e.g. {full}.2762 (winver, `ver` or the registry's UBR)",
+            f"give the full build {full}.<UBR>, as winver, `ver` or the registry's UBR show it",
             brief=f"no update revision in {describe(build)}")
     return full

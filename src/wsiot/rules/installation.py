@@ -20,14 +20,15 @@ from typing import Any
 
 import attrs
 
-from wsiot.errors import InvalidSystemFactsError, describe
+from wsiot.errors import InvalidSystemFactsError, UnknownEditionError, WsiotError, describe
 from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.model.lifecycle import status_on
 from wsiot.model.release import Edition
-from wsiot.model.system import SystemFacts, _server_votes
-from wsiot.model.workloads import Workload
+from wsiot.model.system import SystemFacts, server_votes
+from wsiot.model.workloads import Workload, workload
 from wsiot.render.html import html_block, html_table, outcome_rows
-from wsiot.rules.qualification import _MARKS, Outcome
+from wsiot.rules.editions import edition_for
+from wsiot.rules.qualification import OUTCOME_MARKS, Outcome
 from wsiot.values.dates import DateLike, lifecycle_moment
 
 __all__ = ["InstallationCheck", "InstallationResult", "check_installation"]
@@ -43,7 +44,7 @@ class InstallationResult:
     reason: str
 
     def __str__(self) -> str:
-        return f"[{_MARKS[self.outcome]}] {self.check}: {self.reason}"
+        return f"[{OUTCOME_MARKS[self.outcome]}] {self.check}: {self.reason}"
 
     def to_dict(self) -> dict[str, str]:
         """JSON-ready fields."""
@@ -149,7 +150,7 @@ def check_installation(
 
 
 def _server(facts: SystemFacts) -> InstallationResult:
-    votes = _server_votes(facts.product_name, facts.edition_id, facts.installation_type,
+    votes = server_votes(facts.product_name, facts.edition_id, facts.installation_type,
                           facts.sku, facts.product_type)
     said = ", ".join(name.replace("_", " ") for name in votes)
     if facts.is_server is True:
@@ -161,11 +162,18 @@ def _server(facts: SystemFacts) -> InstallationResult:
 
 
 def _licensed(licensed: Edition | Workload | str, release: Any, cat: Catalog) -> Edition:
+    """The edition ``licensed`` names: an edition, its name, a Workload or a workload's name
+    ("video surveillance"), whose edition :func:`~wsiot.edition_for` chooses."""
     if isinstance(licensed, Workload):
-        from wsiot.rules.editions import edition_for
-
         return edition_for(licensed, release, catalog=cat)
-    return cat.edition(licensed)
+    try:
+        return cat.edition(licensed)
+    except UnknownEditionError as exc:
+        try:
+            load = workload(licensed)  # type: ignore[arg-type]
+        except WsiotError:
+            raise UnknownEditionError(f"{exc} Nor does it name a workload.") from None
+        return edition_for(load, release, catalog=cat)
 
 
 def _edition(facts: SystemFacts, licensed: Edition) -> InstallationResult:

@@ -40,6 +40,7 @@ from wsiot.render.html import html_block, html_table, outcome_rows
 from wsiot.rules.limits import limit_problems
 
 __all__ = [
+    "OUTCOME_MARKS",
     "Appliance",
     "Assessment",
     "Outcome",
@@ -61,7 +62,7 @@ class Outcome(enum.Enum):
     NOT_APPLICABLE = "not-applicable"
 
 
-_MARKS = {
+OUTCOME_MARKS = {
     Outcome.PASSED: "PASS",
     Outcome.FAILED: "FAIL",
     Outcome.UNKNOWN: " ?? ",
@@ -95,7 +96,7 @@ class RuleResult:
         return self.outcome in (Outcome.PASSED, Outcome.NOT_APPLICABLE)
 
     def __str__(self) -> str:
-        return f"[{_MARKS[self.outcome]}] {self.rule.id}: {self.reason}"
+        return f"[{OUTCOME_MARKS[self.outcome]}] {self.rule.id}: {self.reason}"
 
     def to_dict(self) -> dict[str, str]:
         return {"rule": self.rule.id, "title": self.rule.title, "outcome": self.outcome.value,
