@@ -118,3 +118,28 @@ def test_days_on_the_command_line_are_ascii_whole_numbers(text):
     with pytest.raises(SystemExit) as caught:
         main(["status", "20348", "--warn-within", text], out=err)
     assert caught.value.code == 2
+
+
+def test_an_instant_before_the_day_starts_keeps_its_meaning_on_every_command(tmp_path, capsys):
+    """23:30 at UTC-08:00 on 2021-08-17 is lifecycle day 2021-08-18, before it starts: IoT
+    2022 (available 2021-08-18) is not yet available then, on every command alike."""
+    instant = "2021-08-17T23:30:00-08:00"
+    path = tmp_path / "fleet.csv"
+    path.write_text("device,build\nnas,10.0.20348\n")
+    main(["audit", str(path), "--on", instant, "--rows", "--format", "json"])
+    (row,) = json.loads(capsys.readouterr().out)
+    assert row["phase"] == "not-yet-available"
+    main(["audit", str(path), "--on", instant, "--format", "json"])
+    assert json.loads(capsys.readouterr().out)["by_phase"] == {"not-yet-available": 1}
+    main(["releases", "--on", instant, "--format", "json"])
+    phases = {r["version"]: r["phase"] for r in json.loads(capsys.readouterr().out)}
+    assert phases["2022"] == "not-yet-available"
+    main(["status", "20348", "--on", instant, "--format", "json"])
+    assert json.loads(capsys.readouterr().out)[0]["phase"] == "not-yet-available"
+
+
+def test_no_default_date_and_on_are_refused_together(tmp_path, capsys):
+    path = tmp_path / "fleet.csv"
+    path.write_text("device,build\nnas,10.0.20348\n")
+    assert main(["audit", str(path), "--on", "2030-01-01", "--no-default-date"]) == 2
+    assert "contradict" in capsys.readouterr().err

@@ -43,6 +43,7 @@ __all__ = [
     "day_of",
     "days_arg",
     "emit",
+    "on_of",
     "phase_colour",
     "updates_of",
     "vms_arg",
@@ -136,6 +137,14 @@ def catalog_of(args: argparse.Namespace) -> Catalog:
 def day_of(args: argparse.Namespace) -> date:
     """The day ``--on`` names, or today."""
     return date.today() if args.on is None else lifecycle_day(args.on)
+
+
+def on_of(args: argparse.Namespace) -> date | str:
+    """What ``--on`` says, as given (an instant keeps its "before the day starts"), or today."""
+    if args.on is None:
+        return date.today()
+    lifecycle_day(args.on)  # a bad value fails here, before any work
+    return str(args.on)
 
 
 def updates_of(args: argparse.Namespace) -> UpdateHistory:

@@ -21,8 +21,10 @@ from wsiot.cli.common import (
     day_of,
     days_arg,
     emit,
+    on_of,
     updates_of,
 )
+from wsiot.errors import InvalidArgumentError
 from wsiot.io.inventory import read_inventory
 from wsiot.model.updates import UpdateHistory
 from wsiot.render.text import terminal_safe
@@ -43,7 +45,12 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     from wsiot.fleet.stream import AuditRow, audit
 
     progress = sys.stderr if sys.stderr.isatty() and not args.rows else None
-    day = None if args.on is None and args.no_default_date else day_of(args)
+    if args.no_default_date and args.on is not None:
+        raise InvalidArgumentError(
+            "--no-default-date and --on contradict each other: --on is the day for rows "
+            "without a date; give one or the other")
+    when = None if args.no_default_date else on_of(args)
+    day = None if when is None else day_of(args)
     catalog, updates = catalog_of(args), updates_of(args)
     counts_only = not args.rows and not args.report
     inventory = read_inventory(args.inventory, args.columns, counted=counts_only,
@@ -53,8 +60,8 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
 
         _note_data_age(day, updates)
         return _print_summary(args, out, audit_counts(
-            inventory, day, catalog=catalog, include_esu=args.include_esu, updates=updates))
-    run = audit(inventory, day, catalog=catalog, include_esu=args.include_esu, updates=updates)
+            inventory, when, catalog=catalog, include_esu=args.include_esu, updates=updates))
+    run = audit(inventory, when, catalog=catalog, include_esu=args.include_esu, updates=updates)
     folder = None
     if args.report:
         from wsiot.fleet.report import ENDING_WITHIN, ReportBuilder

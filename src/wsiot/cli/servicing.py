@@ -20,6 +20,7 @@ from wsiot.cli.common import (
     day_of,
     days_arg,
     emit,
+    on_of,
     phase_colour,
     updates_of,
 )
@@ -48,7 +49,7 @@ _RELEASE_COLUMNS = (
 
 def _cmd_releases(args: argparse.Namespace, out: TextIO) -> int:
     day = day_of(args)
-    rows = records(catalog=catalog_of(args), on=day)
+    rows = records(catalog=catalog_of(args), on=on_of(args))
     columns = [(key, header.format(on=day.isoformat())) for key, header in _RELEASE_COLUMNS]
     emit(rows, columns, args.format, out, colour=phase_colour)
     return EXIT_OK
