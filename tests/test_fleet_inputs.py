@@ -136,3 +136,24 @@ def test_date_columns_with_missing_and_out_of_range_moments():
     out = audit_frame(odd, date_column="when")
     assert list(out["error_kind"].astype(object).where(out["error_kind"].notna(), None)) == [
         "invalid-date", None]
+
+
+def test_fleet_rows_agree_and_keep_what_they_can():
+    import csv
+    import io
+
+    import pandas as pd
+
+    from wsiot.fleet import audit, audit_frame
+
+    rows = [("a", "  "), ("b", ""), ("c", "10.0.20348.2763")]
+    streamed = [(r.error_kind, r.installed_kb) for r in audit(rows, on="2025-01-01")]
+    framed = audit_frame(pd.DataFrame(rows, columns=["device", "build"]), on="2025-01-01")
+    assert streamed[:2] == [("no-build", None)] * 2 == [
+        (k, None) for k in framed.error_kind.iloc[:2]]
+    assert streamed[2][1] == framed.installed_kb.iloc[2] == "above KB5044281"  # no exact KB
+    text = "\ufeffOS Name,device,build\nWindows Server 2022,nas,10.0.20348.2762\n"
+    (row,) = audit(csv.DictReader(io.StringIO(text)), on="2030-01-01")
+    assert (row.device, row.error_kind) == ("nas", None)
+    (row,) = audit([{"hostname": "x1", "ver": "20348"}], on="2030-01-01")
+    assert (row.device, row.error_kind) == ("x1", "bad-row")

@@ -117,6 +117,9 @@ def audit_frame(
     names: dict[str, int] = {}
     resolved: dict[int, tuple[Any, Any]] = {}  # build index -> (identity, release)
     for index, value in enumerate(build_values):
+        if isinstance(value, str) and not value.strip():  # a blank cell: as the stream says
+            build_error[index] = build_error[-1]
+            continue
         if value is None:  # a missing build among product facts
             build_error[index] = build_error[-1]
             continue
@@ -228,7 +231,7 @@ def _identities(frame: Any, build: str, products: dict[str, str]) -> tuple[Any, 
     values: list[Any] = []
     for unique in uniques:
         raw, *facts = (None if _missing(v) else _integral(v) for v in unique)
-        if raw is None:
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
             values.append(None)
             continue
         given = {field: none_if_blank(v) for field, v in zip(products, facts, strict=True)}

@@ -307,8 +307,7 @@ class Audit:
                                  "(device, build, date) or a mapping with a build column",
                                  "bad-row", *_NO_PATCH)
                 self._folded[bad] += 1
-                first = row[0] if isinstance(row, tuple | list) and row else None
-                yield make(AuditRow, (first, None, *bad))
+                yield make(AuditRow, (_device_of(row), None, *bad))
                 continue
             if entry is None:
                 if cached >= _CACHE_LIMIT:
@@ -368,11 +367,19 @@ class _MappingColumns:
         keys = tuple(row)
         if keys != self._keys:
             self._keys = keys
+            # csv.DictReader over a file with a byte-order mark keeps it on the first key
+            names = tuple(k.removeprefix("\ufeff") if isinstance(k, str) else k for k in keys)
+            original = dict(zip(names, keys, strict=True))
+            named: ColumnMap | None
             try:
-                self._map = recognise_columns(keys, self._columns)
+                named = recognise_columns(names, self._columns)
             except WsiotError:
-                self._map = None
-            self._products = product_columns(keys, self._map)
+                named = None
+            self._map = None if named is None else attrs.evolve(named, **{
+                field: original[getattr(named, field)]
+                for field in ("device", "build", "date", "product")
+                if getattr(named, field) is not None})
+            self._products = tuple((f, original[k]) for f, k in product_columns(names, named))
         found = self._map
         if found is None:
             raise ValueError("no build column")
@@ -384,6 +391,18 @@ class _MappingColumns:
                 products if any(v is not None for _, v in products) else None)
 
 
+def _device_of(row: Any) -> Any:
+    """The device of a row that cannot be read: its first item, or a mapping's device column."""
+    if isinstance(row, tuple | list):
+        return row[0] if row else None
+    if isinstance(row, Mapping):
+        for key, value in row.items():
+            if isinstance(key, str) and key.removeprefix("\ufeff").strip().casefold() in \
+                    OWN_COLUMNS["device"]:
+                return value
+    return None
+
+
 def none_if_blank(value: Any) -> Any:
     """None for a blank or whitespace cell, the value otherwise."""
     return None if value is None or (isinstance(value, str) and not value.strip()) else value
@@ -391,7 +410,6 @@ def none_if_blank(value: Any) -> Any:
 
 def build_with_products(build: Any, products: tuple[tuple[str, Any], ...] | None) -> Any:
     """The build, or SystemFacts when product columns (OS name, edition id...) are given."""
-    """The build to resolve: ``build`` itself, or SystemFacts when product facts came with it."""
     if products is None:
         return build
     from wsiot.model.system import SystemFacts

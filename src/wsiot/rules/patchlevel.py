@@ -48,7 +48,8 @@ def patch_fields(
     ``release``: the patch columns of a fleet audit.
 
     A build without its UBR, or one the update data does not cover, is
-    ``"unknown"`` with the other fields None; a UBR of a client-only update
+    ``"unknown"`` with the other fields None; a UBR no update has (between two updates)
+    names the update below it as ``"above KB..."``; a UBR of a client-only update
     series raises :class:`~wsiot.NotServerError`.
 
     >>> import wsiot
@@ -65,7 +66,8 @@ def patch_fields(
         status = status_of(data, full, release, Moment(day, early))
     except NotYetReleasedError:
         return (None, None, None, "unknown")
-    kb = None if status.installed is None else status.installed.title
+    kb = None if status.installed is None else (
+        status.installed.title if status.exact else f"above {status.installed.title}")
     return (kb, len(status.missing), status.days_overdue, status.state)
 
 
