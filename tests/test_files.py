@@ -221,3 +221,41 @@ def test_terminal_control_sequences_from_an_inventory_are_escaped(tmp_path):
         done = run("audit", str(path), "--rows", "--format", fmt, "--on", "2029-06-01")
         assert b"\x1b" not in done.stdout and b"\x07" not in done.stdout, fmt
         assert b"\\x1b[2Jevil" in done.stdout
+
+
+@pytest.mark.parametrize("depth", [65, 500, 999, 5000, 100_000])
+@pytest.mark.parametrize("shape", ["[{}]", '{{"k": {}}}'])
+def test_deep_json_is_one_clear_error(depth, shape):
+    from wsiot.io.files import parse_json
+
+    text = "1"
+    opening, closing = shape.split("{}") if shape == "[{}]" else ('{"k": ', "}")
+    text = opening * depth + "1" + closing * depth
+    with pytest.raises(ProfileError, match="nested too deeply"):
+        parse_json(text)
+
+
+def test_a_long_key_over_a_long_list_costs_no_more_than_the_file():
+    import tracemalloc
+
+    from wsiot.io.files import parse_json
+
+    text = '{"' + "k" * 100_000 + '": [' + ",".join(["0"] * 30_000) + "]}"
+    tracemalloc.start()
+    try:
+        parse_json(text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * len(text)
+
+
+@given(st.recursive(st.none() | st.integers() | st.text(max_size=5),
+                    lambda inner: st.lists(inner, max_size=3)
+                    | st.dictionaries(st.text(max_size=3), inner, max_size=3), max_leaves=30))
+def test_any_document_round_trips_or_is_refused(document):
+    import json
+
+    from wsiot.io.files import parse_json
+
+    assert parse_json(json.dumps(document)) == document

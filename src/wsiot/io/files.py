@@ -25,7 +25,7 @@ import io
 import json
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
@@ -34,6 +34,7 @@ from wsiot.errors import ProfileError, describe
 __all__ = [
     "ACCEPTED_ENCODINGS",
     "MAX_FILE_BYTES",
+    "MAX_JSON_DEPTH",
     "StrPath",
     "check_path",
     "open_text",
@@ -157,59 +158,80 @@ def open_text(path: object) -> tuple[IO[str], int]:
                             newline=""), size
 
 
-class _Object(dict[str, Any]):
-    """A JSON object that remembers the keys it was given more than once."""
-
-    duplicates: tuple[str, ...] = ()
+MAX_JSON_DEPTH = 64
+"""The deepest nesting of objects and lists a JSON file may have (wsiot's own files need 6)."""
 
 
-def _object(pairs: list[tuple[str, Any]]) -> _Object:
-    found = _Object(pairs)
-    if len(found) != len(pairs):
-        seen: set[str] = set()
-        twice = []
-        for key, _ in pairs:
-            if key in seen:
-                twice.append(key)
-            seen.add(key)
-        found.duplicates = tuple(twice)
-    return found
+def _walk(document: Any, duplicates: dict[int, tuple[str, ...]], where: str) -> list[str]:
+    """Problems of a parsed document: too deep, or keys given twice (each with its place).
 
+    Iterative, and a place's name is built only for a problem, so neither depth nor long
+    keys cost more than the document itself."""
+    parents: list[tuple[int, object]] = []  # (parent index, key) of every container
+    stack: list[tuple[Any, int, int]] = [(document, -1, 1)]  # value, its index, depth
 
-def _duplicates(value: Any, where: str) -> Iterator[str]:
-    stack = [(value, where)]
+    def place(index: int) -> str:
+        parts: list[str] = []
+        while index >= 0:
+            index, key = parents[index]
+            if isinstance(key, int):
+                parts.append(f"[{key}]")
+            elif isinstance(key, str) and key.isidentifier() and len(key) <= 64:
+                parts.append(f".{key}")
+            else:
+                parts.append(f"[{describe(key)}]")
+        return "".join(reversed(parts)).lstrip(".")
+
+    problems: list[str] = []
     while stack:
-        item, at = stack.pop()
-        if isinstance(item, dict):
-            for key in getattr(item, "duplicates", ()):
-                yield f"duplicate key {describe(key)} {'at the top level' if not at else 'in ' + at}"
-            stack.extend((v, f"{at}.{k}" if at else str(k)) for k, v in reversed(item.items()))
-        elif isinstance(item, list):
-            stack.extend((v, f"{at}[{i}]") for i, v in reversed(list(enumerate(item))))
-
-
-def _plain(value: Any) -> Any:
-    """``value`` with every :class:`_Object` turned back into a plain dict."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+        value, index, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            return [f"nested too deeply (more than {MAX_JSON_DEPTH} levels)"]
+        if isinstance(value, dict):
+            for twice in duplicates.get(id(value), ()):
+                at = place(index)
+                problems.append(f"duplicate key {describe(twice)} "
+                                f"{'at the top level' if not at else 'in ' + at}")
+            items: Iterable[tuple[object, Any]] = value.items()
+        elif isinstance(value, list):
+            items = enumerate(value)
+        else:
+            continue
+        for name, item in items:
+            if isinstance(item, dict | list):
+                parents.append((index, name))
+                stack.append((item, len(parents) - 1, depth + 1))
+    return problems
 
 
 def parse_json(text: str, where: str = "<text>") -> Any:
-    """JSON ``text`` parsed, refusing duplicate keys (each named with its location)."""
+    """JSON ``text`` parsed, refusing duplicate keys (each named with its location) and
+    nesting deeper than ``MAX_JSON_DEPTH``."""
+    duplicates: dict[int, tuple[str, ...]] = {}
+
+    def pairs_to_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        found = dict(pairs)
+        if len(found) != len(pairs):
+            seen: set[str] = set()
+            twice = []
+            for key, _ in pairs:
+                if key in seen:
+                    twice.append(key)
+                seen.add(key)
+            duplicates[id(found)] = tuple(twice)
+        return found
+
     try:
-        document = json.loads(text, object_pairs_hook=_object)
+        document = json.loads(text, object_pairs_hook=pairs_to_object)
     except RecursionError:
-        raise ProfileError(f"{where}: nested too deeply") from None
+        raise ProfileError(f"{where}: nested too deeply (more than {MAX_JSON_DEPTH} levels)") from None
     except ValueError as exc:
         raise ProfileError(f"{where}: not valid JSON: {exc}") from None
-    problems = list(_duplicates(document, ""))
+    problems = _walk(document, duplicates, where)
     if problems:
         raise ProfileError(f"{where}: " + "; ".join(problems[:5])
                            + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""))
-    return _plain(document)
+    return document
 
 
 def read_json(path: StrPath) -> Any:
