@@ -259,3 +259,46 @@ def test_any_document_round_trips_or_is_refused(document):
     from wsiot.io.files import parse_json
 
     assert parse_json(json.dumps(document)) == document
+
+
+def _run(*args):
+    return subprocess.run([sys.executable, "-m", "wsiot", *args], capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_an_output_that_is_an_input_is_refused_before_any_work(tmp_path):
+    inventory = tmp_path / "inv.csv"
+    inventory.write_text("device,build\nnas,20348\n")
+    before = inventory.read_bytes()
+    (tmp_path / "sub").mkdir()
+    for report in (inventory, tmp_path / "sub" / ".." / "inv.csv"):
+        done = _run("audit", str(inventory), "--on", "2030-01-01", "--report", str(report))
+        assert done.returncode == 2 and "also an input" in done.stderr
+        assert done.stdout == "" and inventory.read_bytes() == before
+    link = tmp_path / "link.csv"
+    os.link(inventory, link)
+    done = _run("audit", str(inventory), "--on", "2030-01-01", "--report", str(link))
+    assert done.returncode == 2 and inventory.read_bytes() == before
+    catalog = tmp_path / "c.json"
+    assert _run("catalog", "export", "--output", str(catalog)).returncode == 0
+    for args in (("timeline", "--catalog", str(catalog), "--output", str(catalog)),
+                 ("catalog", "export", "--catalog", str(catalog), "--output", str(catalog))):
+        saved = catalog.read_bytes()
+        done = _run(*args)
+        assert done.returncode == 2 and catalog.read_bytes() == saved, args
+
+
+def test_a_failed_write_leaves_the_old_file(tmp_path, monkeypatch):
+    from wsiot.io import files
+
+    target = tmp_path / "out.json"
+    target.write_text("old")
+
+    def full_disk(descriptor):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "fsync", full_disk)
+    with pytest.raises(ProfileError, match="No space left"):
+        write_text(target, "new" * 10_000)
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]  # no temporary file left

@@ -17,6 +17,7 @@ from wsiot.cli.common import (
     updates_of,
 )
 from wsiot.errors import ProfileError, describe
+from wsiot.io.files import check_output
 
 __all__ = [
     "add_commands",
@@ -28,6 +29,7 @@ def _cmd_catalog_export(args: argparse.Namespace, out: TextIO) -> int:
 
     catalog = catalog_of(args)
     if args.output:
+        check_output(args.output, args.catalog)
         dump_catalog(catalog, args.output, shape=args.shape)
         out.write(f"wrote {args.output}\n")
         return EXIT_OK
@@ -71,6 +73,7 @@ def _cmd_updates(args: argparse.Namespace, out: TextIO) -> int:
         from wsiot.io.formats import dump_updates
 
         if args.output:
+            check_output(args.output, args.updates)
             dump_updates(data, args.output)
             out.write(f"wrote {args.output}\n")
         else:

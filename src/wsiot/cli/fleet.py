@@ -25,6 +25,7 @@ from wsiot.cli.common import (
     updates_of,
 )
 from wsiot.errors import InvalidArgumentError
+from wsiot.io.files import check_output, write_text
 from wsiot.io.inventory import read_inventory
 from wsiot.model.updates import UpdateHistory
 from wsiot.render.text import terminal_safe
@@ -49,6 +50,8 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         raise InvalidArgumentError(
             "--no-default-date and --on contradict each other: --on is the day for rows "
             "without a date; give one or the other")
+    if args.report:  # before any work: the report never replaces an input, and can be written
+        check_output(args.report, args.inventory, args.updates, args.catalog)
     when = None if args.no_default_date else on_of(args)
     day = None if when is None else day_of(args)
     catalog, updates = catalog_of(args), updates_of(args)
@@ -86,8 +89,6 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         summary = run.summary() if folder is not None else run.run()
         _print_summary(args, out, summary)
     if folder is not None:
-        from wsiot.io.files import write_text
-
         write_text(args.report, folder.build(day, catalog, updates).html)
         sys.stderr.write(f"wrote {args.report}\n")
     _note_data_age(day, updates)

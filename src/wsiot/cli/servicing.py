@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 from datetime import date
 from typing import Any, TextIO
 
@@ -25,6 +26,7 @@ from wsiot.cli.common import (
     updates_of,
 )
 from wsiot.errors import InvalidArgumentError, ProfileError, WsiotError, describe
+from wsiot.io.files import check_output, write_bytes
 from wsiot.io.machine import read_system_facts
 from wsiot.model.catalog import Catalog
 from wsiot.model.lifecycle import status_on
@@ -173,11 +175,14 @@ def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
     matplotlib.use("Agg")
     from wsiot.plot import timeline
 
+    output = check_output(args.output, args.catalog)
     figure = timeline(on=day_of(args), catalog=catalog_of(args))
+    image = io.BytesIO()
     try:
-        figure.savefig(args.output, dpi=args.dpi)
+        figure.savefig(image, dpi=args.dpi, format=output.suffix.lstrip(".").lower() or "png")
     except (OSError, ValueError) as exc:
-        raise ProfileError(f"{args.output}: cannot write the timeline: {exc}") from None
+        raise ProfileError(f"{args.output}: cannot draw the timeline: {exc}") from None
+    write_bytes(output, image.getvalue())
     out.write(f"wrote {args.output}\n")
     return EXIT_OK
 

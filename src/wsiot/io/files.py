@@ -21,6 +21,7 @@ wsiot.errors.ProfileError: ...a.json: duplicate key 'eol' at the top level
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
 import json
 import os
@@ -36,6 +37,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_JSON_DEPTH",
     "StrPath",
+    "check_output",
     "check_path",
     "open_text",
     "parse_json",
@@ -43,6 +45,7 @@ __all__ = [
     "read_json",
     "read_text",
     "read_toml",
+    "write_bytes",
     "write_text",
 ]
 
@@ -252,10 +255,57 @@ def read_toml(path: StrPath) -> Any:
         raise ProfileError(f"{check_path(path)}: not valid TOML: {exc}") from None
 
 
-def write_text(path: object, text: str) -> None:
-    """Write ``text`` to ``path`` as UTF-8; a missing folder or a folder in the way is one line."""
+def check_output(path: object, *inputs: object) -> Path:
+    """``path`` as a place to write, checked before any work: it is no input (compared as
+    resolved paths and as files), its folder exists and takes files, and it is no folder.
+
+    >>> check_output("report.html", "inventory.csv").name
+    'report.html'
+    """
     file = check_path(path)
+    target = os.path.realpath(file)
+    for given in inputs:
+        if given is None:
+            continue
+        source = check_path(given)
+        same = os.path.realpath(source) == target
+        with contextlib.suppress(OSError):
+            same = same or (file.exists() and os.path.samefile(file, source))
+        if same:
+            raise ProfileError(f"{file}: is also an input ({source}); writing it would destroy "
+                               "what is being read, so choose another file")
+    if file.is_dir():
+        raise ProfileError(f"{file}: cannot write: it is a folder")
+    folder = file.parent if str(file.parent) else Path(".")
+    if not folder.is_dir():
+        raise ProfileError(f"{file}: cannot write: no folder {folder}")
+    if not os.access(folder, os.W_OK) or (file.exists() and not os.access(file, os.W_OK)):
+        raise ProfileError(f"{file}: cannot write: permission denied")
+    return file
+
+
+def write_bytes(path: object, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all: into a new file beside it, then renamed
+    over it, so a failed write (a full disk) leaves the old file as it was."""
+    file = check_output(path)
+    temporary = file.with_name(f".{file.name}.{os.getpid()}.wsiot-tmp")
     try:
-        file.write_text(text, encoding="utf-8")
+        with open(temporary, "xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, file)
     except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
         raise ProfileError(f"{file}: cannot write: {exc.strerror or exc}") from None
+
+
+def write_text(path: object, text: str) -> None:
+    """Write ``text`` to ``path`` as UTF-8, whole or not at all (see :func:`write_bytes`)."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeError:
+        raise ProfileError(f"{check_path(path)}: cannot write text holding a lone surrogate "
+                           "as UTF-8") from None
+    write_bytes(path, data)
