@@ -17,6 +17,7 @@ import attrs
 from wsiot.errors import (
     CatalogError,
     InvalidApplianceError,
+    InvalidArgumentError,
     InvalidWorkloadError,
     ProfileError,
     UpdateDataError,
@@ -107,6 +108,8 @@ def catalog_document(catalog: Catalog, shape: str = "wsiot") -> Any:
     """``catalog`` as JSON-ready data in ``shape``: ``"wsiot"`` or ``"endoflife"``."""
     if shape not in ("wsiot", "endoflife"):
         raise ProfileError(f"unknown catalogue shape {describe(shape)}; accepted: 'wsiot', 'endoflife'")
+    if not isinstance(catalog, Catalog):
+        raise InvalidArgumentError(f"catalog: expected a wsiot.Catalog, got {describe(catalog)}")
     return catalog.to_rows() if shape == "wsiot" else to_endoflife(catalog)
 
 

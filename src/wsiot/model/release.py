@@ -387,6 +387,10 @@ def check_catalog(releases: Iterable[Release], editions: Iterable[Edition] = ())
     >>> check_catalog(wsiot.releases(), wsiot.editions())
     []
     """
+    if isinstance(releases, str | bytes) or not isinstance(releases, Iterable):
+        return [f"releases: expected an iterable of wsiot.Release, got {describe(releases)}"]
+    if isinstance(editions, str | bytes) or not isinstance(editions, Iterable):
+        return [f"editions: expected an iterable of wsiot.Edition, got {describe(editions)}"]
     releases = tuple(releases)
     editions = tuple(editions)
     problems = [f"releases[{i}]: expected a wsiot.Release, got {describe(r)}"

@@ -427,7 +427,7 @@ def _json(data: object, what: str) -> object:
 def _first(table: Mapping[str, Any], *names: str) -> Any:
     for name in names:
         value = table.get(name)
-        if value is not None and value != "":
+        if value is not None and not (isinstance(value, str) and value == ""):
             return value
     return None
 
@@ -437,13 +437,13 @@ def _text(value: object) -> str | None:
         return None
     if isinstance(value, str):
         return value.strip() or None
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, float) or (type(value) is int and abs(value) < 10**18):
         return str(value)
     raise InvalidSystemFactsError(f"invalid system facts: expected text, got {describe(value)}")
 
 
 def _int(value: object, name: str) -> int | None:
-    if value is None or value == "":
+    if value is None or (isinstance(value, str) and value == ""):
         return None
     if type(value) is int:
         return value
@@ -482,10 +482,11 @@ def _sku_of(value: object) -> int | None:
 
 def _build(number: object, major: int | None, minor: int | None, ubr: int | None) -> Any:
     text = _text(number)
-    if text is None or not text.isdigit():
+    found = None if text is None else whole_number(text, high=65535, text=True)
+    if found is None:
         raise InvalidSystemFactsError(
             f"invalid system facts: CurrentBuild must be a build number, got {describe(number)}")
-    kernel = parse_build(int(text))
+    kernel = parse_build(found)
     if major is not None and minor is not None:
         kernel = Build(major, minor, kernel.build)
     return Build(kernel.major, kernel.minor, kernel.build, ubr)
@@ -497,7 +498,11 @@ def _systeminfo_fields(text: str) -> dict[str, str]:
     if lines and lines[0].lstrip().startswith('"'):
         import csv
 
-        rows = list(csv.reader(lines[:2]))
+        try:
+            rows = list(csv.reader(lines[:2]))
+        except csv.Error as exc:  # a field longer than csv reads (131,072 characters)
+            raise InvalidSystemFactsError(
+                f"invalid system facts: the systeminfo CSV cannot be read: {exc}") from None
         if len(rows) == 2 and len(rows[0]) == len(rows[1]):
             return {k.strip().casefold(): v.strip() for k, v in zip(*rows, strict=True)}
         return {}

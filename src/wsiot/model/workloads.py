@@ -20,7 +20,7 @@ from wsiot.errors import InvalidWorkloadError, UnknownWorkloadError, describe
 from wsiot.values.names import name_index, name_key, unknown_name_message
 from wsiot.values.validators import whole_number
 
-__all__ = ["UNLIMITED", "Scenario", "Workload", "scenarios", "workload"]
+__all__ = ["MAX_COUNT", "UNLIMITED", "Scenario", "Workload", "scenarios", "workload"]
 
 UNLIMITED: Literal["unlimited"] = "unlimited"
 """The ``virtual_machines`` value for a workload with no cap on virtual machines."""
@@ -63,13 +63,18 @@ class Scenario(enum.Enum):
         return tuple(_ROWS[self.value]["aliases"])
 
 
+MAX_COUNT = 10**9
+"""The most users, devices or virtual machines a workload may give (a bound on bad input)."""
+
+
 def _count(field: str) -> Any:
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is None:
             return
-        if type(value) is not int or whole_number(value) is None:
+        if type(value) is not int or whole_number(value, high=MAX_COUNT) is None:
             raise InvalidWorkloadError(
-                f"invalid workload: {field} must be a whole number >= 0 or None, got {describe(value)}",
+                f"invalid workload: {field} must be a whole number >= 0 (at most "
+                f"{MAX_COUNT:,}) or None, got {describe(value)}",
                 field=field,
             )
 
@@ -88,7 +93,7 @@ def _flag(field: str) -> Any:
 
 def _vms(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if (isinstance(value, str) and value == UNLIMITED) or (
-            type(value) is int and whole_number(value) is not None):
+            type(value) is int and whole_number(value, high=MAX_COUNT) is not None):
         return
     raise InvalidWorkloadError(
         f"invalid workload: virtual_machines must be a whole number >= 0 or 'unlimited', "
@@ -135,7 +140,7 @@ class Workload:
     >>> Workload(scenario="pacs", users=-1)
     Traceback (most recent call last):
       ...
-    wsiot.errors.InvalidWorkloadError: invalid workload: users must be a whole number >= 0 or None, got -1
+    wsiot.errors.InvalidWorkloadError: invalid workload: users must be a whole number >= 0 (at most 1,000,000,000) or None, got -1
     """
 
     scenario: Scenario = attrs.field(converter=_scenario)

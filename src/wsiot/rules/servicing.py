@@ -21,6 +21,7 @@ from wsiot.model.lifecycle import ServicingStatus, serviced_on, status_on
 from wsiot.model.updates import UpdateHistory, resolve_updates
 from wsiot.values.builds import BuildLike
 from wsiot.values.dates import DateLike, lifecycle_moment
+from wsiot.values.validators import flag
 
 __all__ = ["is_in_servicing", "records", "servicing_status"]
 
@@ -39,6 +40,7 @@ def is_in_servicing(
     >>> wsiot.is_in_servicing(17763, "2019-03-03"), wsiot.is_in_servicing(17763, "2019-03-04")
     (False, True)
     """
+    flag(include_esu, "include_esu")
     release = resolve_catalog(catalog).release_for(build)
     if type(on) is date:
         return serviced_on(release, on, include_esu)
@@ -57,6 +59,7 @@ def servicing_status(
     >>> s.release.name, s.phase.value, s.days_left, s.in_servicing
     ('Windows Server IoT 2025', 'extended', 1778, True)
     """
+    flag(include_esu, "include_esu")
     release = resolve_catalog(catalog).release_for(build)
     moment = lifecycle_moment(on)
     day, early = moment.day, moment.early

@@ -17,14 +17,26 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from wsiot.errors import describe
+from wsiot.errors import InvalidArgumentError, describe
 
-__all__ = ["MISSING", "RowReader", "listed", "whole_number"]
+__all__ = ["MISSING", "RowReader", "flag", "listed", "whole_number"]
 
 MISSING = object()
 """Stands for a key a row does not have."""
 
 _DIGITS = re.compile(r"\s*([0-9]{1,18})\s*")  # ASCII digits only: "²" and "٣" are no numbers
+
+
+def flag(value: object, name: str) -> bool:
+    """``value`` when it is True or False; anything else (1, "yes", a numpy array) is an
+    :class:`~wsiot.InvalidArgumentError` naming ``name``.
+
+    >>> flag(True, "include_esu")
+    True
+    """
+    if type(value) is not bool:
+        raise InvalidArgumentError(f"{name}: expected True or False, got {describe(value)}")
+    return value
 
 
 def whole_number(value: object, *, low: int = 0, high: int | None = None,
