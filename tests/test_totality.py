@@ -64,3 +64,56 @@ def test_a_systeminfo_csv_field_past_csvs_limit():
 def test_check_catalog_reports_anything_that_is_no_catalogue(value):
     problems = wsiot.check_catalog(value)
     assert isinstance(problems, list) and all(isinstance(p, str) for p in problems)
+
+
+FORGED = "x\nwsiot: all good\x1b[2J" + "y" * 2_000_000
+
+
+def test_file_text_never_forges_a_line_or_floods_stderr(tmp_path):
+    import subprocess
+    import sys
+
+    inventory = tmp_path / "inv.csv"
+    inventory.write_text(f"{FORGED},other\n1,2\n")
+    profile = tmp_path / "p.json"
+    profile.write_text('{"name": "box", "' + FORGED.replace("\n", "\\n").replace("\x1b", "\\u001b")
+                       + '": 1}')
+    catalog = tmp_path / "c.json"
+    done = subprocess.run([sys.executable, "-m", "wsiot", "catalog", "export", "--output",
+                           str(catalog)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0
+    for args in (("audit", str(inventory)), ("qualify", str(profile))):
+        done = subprocess.run([sys.executable, "-m", "wsiot", *args], capture_output=True,
+                              text=True, timeout=60)
+        assert done.returncode == 2, args
+        lines = done.stderr.splitlines()
+        assert sum(line.startswith("wsiot:") for line in lines) == 1, args
+        assert "\x1b" not in done.stderr and len(done.stderr) < 5000, args
+
+
+def test_a_line_break_in_a_device_name_adds_no_markdown_row(tmp_path):
+    import io
+
+    from wsiot.cli import main
+
+    inventory = tmp_path / "inv.csv"
+    inventory.write_text('device,build\n"nas\n| forged | row |",20348\n')
+    out = io.StringIO()
+    main(["audit", str(inventory), "--rows", "--format", "markdown", "--on", "2030-01-01"],
+         out=out)
+    assert len(out.getvalue().splitlines()) == 3  # header, rule, one row
+
+
+def test_a_data_files_version_is_shown_escaped(tmp_path):
+    import io
+    import json
+
+    from wsiot.cli import main
+
+    path = tmp_path / "c.json"
+    document = wsiot.default_catalog().to_rows()
+    document["version"] = "1\x1b[2J\nwsiot: forged"
+    path.write_text(json.dumps(document))
+    out = io.StringIO()
+    assert main(["catalog", "validate", str(path)], out=out) == 0
+    assert "\x1b" not in out.getvalue() and len(out.getvalue().splitlines()) == 1

@@ -46,6 +46,7 @@ __all__ = [
     "UpdateDataError",
     "WsiotError",
     "describe",
+    "printable",
 ]
 
 DESCRIBE_LIMIT = 80
@@ -115,6 +116,21 @@ def describe(value: object) -> str:
         text = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
     if len(text) > DESCRIBE_LIMIT:
         text = text[: DESCRIBE_LIMIT - 13] + "..." + text[-10:]
+    return text
+
+
+def printable(text: str, limit: int = DESCRIBE_LIMIT) -> str:
+    r"""``text`` from a file or a machine, safe inside a message or a line: control, escape and
+    line characters shown escaped, cut to ``limit`` characters.
+
+    >>> print(printable("Windows" + chr(10) + "wsiot: forged"))
+    Windows\nwsiot: forged
+    """
+    text = str(text)
+    if len(text) > limit:
+        text = text[: limit - 13] + "..." + text[-10:]
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
     return text
 
 

@@ -105,12 +105,17 @@ def emit(
         out.write("| " + " | ".join(headers) + " |\n")
         out.write("|" + "|".join("---" for _ in headers) + "|\n")
         for row in rows:
-            out.write("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |\n")
+            out.write("| " + " | ".join(_markdown_cell(cell) for cell in row) + " |\n")
         return
     styles = None
     if colour is not None and _use_colour(out):
         styles = [(colour(record), _RESET) for record in records]
     out.write(text_table(headers, rows, styles=styles) + "\n")
+
+
+def _markdown_cell(cell: str) -> str:
+    """A table cell on one line: a line break in a value never starts a row of its own."""
+    return " ".join(cell.replace("|", "\\|").splitlines())
 
 
 def phase_colour(record: dict[str, Any]) -> str:

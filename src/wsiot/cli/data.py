@@ -16,7 +16,7 @@ from wsiot.cli.common import (
     emit,
     updates_of,
 )
-from wsiot.errors import ProfileError, describe
+from wsiot.errors import ProfileError, describe, printable
 from wsiot.io.files import check_output
 
 __all__ = [
@@ -49,7 +49,7 @@ def _cmd_catalog_validate(args: argparse.Namespace, out: TextIO) -> int:
         out.write("".join(f"  - {problem}\n" for problem in exc.problems))
         return EXIT_NO
     out.write(f"{args.file}: valid ({len(catalog.releases)} releases, "
-              f"{len(catalog.editions)} editions, data {catalog.version})\n")
+              f"{len(catalog.editions)} editions, data {printable(catalog.version)})\n")
     return EXIT_OK
 
 
@@ -99,7 +99,7 @@ def _validate_updates(path: str, out: TextIO) -> int:
         out.write("".join(f"  - {problem}\n" for problem in exc.problems))
         return EXIT_NO
     out.write(f"{path}: valid ({len(data.updates)} updates of builds "
-              f"{', '.join(str(b) for b in data.builds)}, data {data.version}, complete through "
+              f"{', '.join(str(b) for b in data.builds)}, data {printable(data.version)}, complete through "
               f"{data.covered_until})\n")
     return EXIT_OK
 

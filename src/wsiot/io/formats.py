@@ -22,6 +22,7 @@ from wsiot.errors import (
     ProfileError,
     UpdateDataError,
     describe,
+    printable,
 )
 from wsiot.io.files import MAX_FILE_BYTES, StrPath, check_path, read_json, read_toml, write_text
 from wsiot.model.catalog import Catalog, resolve_catalog
@@ -391,7 +392,7 @@ def _typed_keys(
 ) -> list[str]:
     problems = []
     for key in sorted(set(table) - set(spec)):
-        problems.append(f"{where}{key}: unknown key (known: {', '.join(spec)})")
+        problems.append(f"{where}{printable(key, 64)}: unknown key (known: {', '.join(spec)})")
     for key, (types, expected) in spec.items():
         if key in table and (type(table[key]) not in types):
             problems.append(f"{where}{key}: expected {expected}, got {describe(table[key])}")

@@ -27,7 +27,7 @@ from typing import Any
 
 import attrs
 
-from wsiot.errors import FleetError, ProfileError, WsiotError, describe
+from wsiot.errors import FleetError, ProfileError, WsiotError, describe, printable
 from wsiot.io.files import StrPath, open_text
 
 Progress = Callable[[float, int], None]
@@ -223,7 +223,7 @@ def recognise_columns(
 
 def _guess_device(header: Sequence[Any]) -> str:
     texts = [h for h in header if isinstance(h, str) and h.strip()]
-    return texts[0].strip() if texts else "COLUMN"
+    return printable(texts[0].strip(), 40) if texts else "COLUMN"
 
 
 def _listing(header: Sequence[Any], limit: int = 12) -> str:

@@ -30,7 +30,7 @@ from typing import Any
 import attrs
 
 from wsiot.data import products as _products
-from wsiot.errors import InvalidSystemFactsError, describe
+from wsiot.errors import InvalidSystemFactsError, describe, printable
 from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.model.release import Edition
 from wsiot.render.html import html_block, html_table
@@ -166,7 +166,7 @@ class SystemFacts:
                 f"contradictory system facts: build {parsed} has no Windows client release, "
                 f"but {', '.join(votes)} say{'s' if len(votes) == 1 else ''} client")
         if is_server is False:
-            name = client_release_name(parsed.build) or product_name or "Windows"
+            name = client_release_name(parsed.build) or printable(product_name or "Windows", 64)
             parsed = attrs.evolve(parsed, client=f"a Windows client ({name})")
         edition = _edition(edition_id, sku, catalog, product_name if is_server else None)
         facts = tuple(Fact(name, value, source) for name, value in (
@@ -298,7 +298,7 @@ class SystemFacts:
 
     def not_server_message(self) -> str:
         """One sentence saying what this client is."""
-        name = self.client_release or self.product_name or "Windows"
+        name = self.client_release or printable(self.product_name or "Windows", 64)
         detail = f"build {self.build}"
         if self.edition_id:
             detail += f", edition id {self.edition_id!r}"
