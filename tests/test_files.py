@@ -302,3 +302,17 @@ def test_a_failed_write_leaves_the_old_file(tmp_path, monkeypatch):
         write_text(target, "new" * 10_000)
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]  # no temporary file left
+
+
+def test_a_file_changed_after_its_check_gives_error_rows_not_a_crash(tmp_path):
+    from wsiot.io.inventory import read_inventory
+
+    path = tmp_path / "inv.csv"
+    path.write_bytes(b"device,build\nnas,20348\n" + b"d,20348\n" * 100_000)
+    rows = read_inventory(path)  # checked and opened
+    with path.open("r+b") as handle:  # another program rewrites a line near the end in place
+        handle.seek(-len(b"20348\n"), os.SEEK_END)
+        handle.write(b"\xff\xfe\xfd")
+    audited = list(wsiot.fleet.audit(rows, on="2030-01-01"))
+    assert len(audited) == 100_001 and audited[0].error is None
+    assert any(row.error_kind == "invalid-build" for row in audited)

@@ -207,3 +207,10 @@ def test_a_report_of_an_audited_export_names_its_devices():
     page = report(audit_frame(frame, on=ON), on=ON)
     assert "KIOSK-SRV-01" in page.html and "10.0.20348.2762" in page.html
     assert "dashed line: 2026-12-01" in page.html
+
+
+def test_one_bad_date_in_a_frame_does_not_stop_its_report():
+    frame = pd.DataFrame({"device": ["a", "b"], "build": ["20348", "17763"],
+                          "date": ["2030-01-01", "not a date"]})
+    page = report(audit_frame(frame, date_column="date"))
+    assert page.devices == 2 and page.invalid == 1

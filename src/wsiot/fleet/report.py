@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from wsiot.errors import FleetError, describe
+from wsiot.errors import FleetError, WsiotError, describe
 from wsiot.fleet.stream import ERROR_KINDS, PATCH_STATES, AuditRow
 from wsiot.io.inventory import recognise_columns
 from wsiot.model.catalog import Catalog, resolve_catalog
@@ -193,8 +193,19 @@ def _checked(row: Any) -> AuditRow:
     return row
 
 
-def _frame_rows(frame: Any) -> Iterable[AuditRow]:
+def _day_or_none(value: Any) -> date | None:
+    """A row's day, or None for a missing or bad one (its row already carries the error)."""
     import pandas as pd
+
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    try:
+        return lifecycle_day(value)
+    except WsiotError:
+        return None
+
+
+def _frame_rows(frame: Any) -> Iterable[AuditRow]:
 
     device: str | None = None
     build: str | None = None
@@ -210,7 +221,7 @@ def _frame_rows(frame: Any) -> Iterable[AuditRow]:
     builds = frame[build].tolist() if build else [None] * len(frame)
     days: list[date | None] = [None] * len(frame)
     if day is not None:
-        days = [None if pd.isna(v) else lifecycle_day(v) for v in frame[day].tolist()]
+        days = [_day_or_none(v) for v in frame[day].tolist()]
     for values, dev, b, d in zip(picked.itertuples(index=False, name=None), devices, builds,
                                  days, strict=True):
         fields = dict(zip(picked.columns, values, strict=True))

@@ -157,8 +157,10 @@ def open_text(path: object) -> tuple[IO[str], int]:
     except OSError as exc:
         handle.close()
         raise ProfileError(f"{file}: cannot read: {exc.strerror or exc}") from None
+    # the whole file decoded above; bytes that no longer do (the file changed since) read as
+    # U+FFFD, so a row they fall in gets a malformed value, never a crash mid-stream
     return io.TextIOWrapper(handle, encoding="utf-8" if codec == "utf-8-sig" else codec,
-                            newline=""), size
+                            errors="replace", newline=""), size
 
 
 MAX_JSON_DEPTH = 64
