@@ -143,3 +143,32 @@ def test_no_default_date_and_on_are_refused_together(tmp_path, capsys):
     path.write_text("device,build\nnas,10.0.20348\n")
     assert main(["audit", str(path), "--on", "2030-01-01", "--no-default-date"]) == 2
     assert "contradict" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_semicolon_and_tab_inventories_are_read(tmp_path, delimiter):
+    path = tmp_path / "fleet.csv"
+    path.write_text(delimiter.join(["device", "build", "date"]) + "\n"
+                    + delimiter.join(["nas", "10.0.20348.2762", "2030-01-01"]) + "\n",
+                    encoding="utf-8-sig")
+    assert list(read_inventory(path)) == [("nas", "10.0.20348.2762", "2030-01-01")]
+
+
+@pytest.mark.parametrize("shape", ["cli", "list", "flat"])
+def test_azure_resource_graph_output_is_read_as_az_writes_it(tmp_path, shape):
+    machines = [{"name": "arc-01", "properties": {"osVersion": "10.0.20348.2762",
+                                                   "osSku": "Windows Server 2022 Datacenter"}},
+                {"name": "arc-02", "properties": {"osVersion": "10.0.22631.3007",
+                                                   "osSku": "Windows 11 Enterprise"}}]
+    if shape == "flat":
+        machines = [{"name": m["name"], "properties_osVersion": m["properties"]["osVersion"],
+                     "properties_osSku": m["properties"]["osSku"]} for m in machines]
+    document = {"count": 2, "data": machines, "skip_token": None, "total_records": 2} \
+        if shape != "list" else machines
+    path = tmp_path / "arc.json"
+    path.write_text(json.dumps(document))
+    rows = list(wsiot.audit(read_inventory(path), on="2030-01-01"))
+    assert [(r.device, r.release, r.error_kind) for r in rows] == [
+        ("arc-01", "Windows Server IoT 2022", None), ("arc-02", None, "not-server")]
+    err = io.StringIO()
+    assert main(["audit", str(path), "--on", "2030-01-01"], out=err) == 1  # a client

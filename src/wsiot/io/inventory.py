@@ -100,9 +100,9 @@ EXPORT_SHAPES: tuple[ExportShape, ...] = (
     ),
     ExportShape(
         name="Azure Resource Graph (Arc machines)",
-        device=("name", "properties.displayName", "displayName"),
-        build=("properties.osVersion", "osVersion"),
-        product=("properties.osSku", "osSku"),
+        device=("name", "properties.displayName", "properties_displayName", "displayName"),
+        build=("properties.osVersion", "properties_osVersion", "osVersion"),
+        product=("properties.osSku", "properties_osSku", "osSku"),
         source="https://learn.microsoft.com/azure/azure-arc/servers/resource-graph-samples",
     ),
 )
@@ -285,6 +285,8 @@ def read_inventory(path: StrPath, columns: Mapping[str, str] | str | None = None
     [('nas-01', '10.0.20348.2762', None)]
     """
 
+    if _looks_like_json(path):
+        return iter(_json_rows(path, columns))
     handle, size = open_text(path)
     consumed = 0
 
@@ -294,7 +296,7 @@ def read_inventory(path: StrPath, columns: Mapping[str, str] | str | None = None
             consumed += len(line)
             yield line
 
-    reader = csv.reader(handle if progress is None else lines())
+    reader = csv.reader(handle if progress is None else lines(), delimiter=_delimiter(handle))
     try:
         header = next((cells for cells in reader if any(c.strip() for c in cells)), None)
     except csv.Error as exc:
@@ -375,3 +377,55 @@ def _records(reader: Iterator[list[str]]) -> Iterator[list[str]]:
             return
         except csv.Error:
             yield ["", "<malformed CSV line>"]
+
+
+def _delimiter(handle: Any) -> str:
+    """The delimiter of a CSV's header line: a comma, or the semicolon or tab Excel writes in
+    most European locales (the one the header holds most of); the stream is left where it was."""
+    start = handle.tell()
+    first = handle.readline()
+    while first and not first.strip():
+        first = handle.readline()
+    handle.seek(start)
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > 0 else ","
+
+
+def _looks_like_json(path: StrPath) -> bool:
+    """Whether an inventory file holds JSON (an ``az graph query`` result) rather than CSV."""
+    handle, _ = open_text(path)
+    with handle:
+        head = handle.read(64).lstrip("\ufeff").lstrip()
+    return head.startswith(("{", "["))
+
+
+def _json_rows(path: StrPath, columns: Mapping[str, str] | str | None) -> list[dict[str, Any]]:
+    """Rows of a JSON inventory: ``az graph query`` output (``{"data": [...]}`` or a list),
+    nested ``properties`` flattened to ``properties.osVersion``, header checked first."""
+    from wsiot.io.files import read_json
+
+    document = read_json(path)
+    rows = document.get("data") if isinstance(document, dict) else document
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise ProfileError(f"{path}: not an inventory: expected a list of objects or an "
+                           '"az graph query" result with "data"')
+    flat = [_flattened(row) for row in rows]
+    header = list(dict.fromkeys(key for row in flat for key in row))
+    try:
+        recognise_columns(header, columns)
+    except WsiotError as exc:
+        raise FleetError(f"{path}: {exc}") from None
+    return flat
+
+
+def _flattened(row: Mapping[str, Any]) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in row.items():
+        if isinstance(value, dict):
+            for inner, item in value.items():
+                if not isinstance(item, dict | list):
+                    flat[f"{key}.{inner}"] = item
+        elif not isinstance(value, list):
+            flat[key] = value
+    return flat
