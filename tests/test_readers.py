@@ -172,3 +172,38 @@ def test_azure_resource_graph_output_is_read_as_az_writes_it(tmp_path, shape):
         ("arc-01", "Windows Server IoT 2022", None), ("arc-02", None, "not-server")]
     err = io.StringIO()
     assert main(["audit", str(path), "--on", "2030-01-01"], out=err) == 1  # a client
+
+
+def test_updates_of_a_release_without_data_says_so(capsys):
+    assert main(["updates", "Storage 2012 R2"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "no update of Windows Storage Server 2012 R2" in captured.err
+
+
+def test_inspect_shows_the_patch_level_of_a_full_build(capsys):
+    report = SAMPLES / "server2022-standard" / "registry.json"
+    assert main(["inspect", "--from", str(report), "--on", "2025-01-20"]) == 0
+    assert "missing:   3 security update(s)" in capsys.readouterr().out
+    assert main(["inspect", "--from", str(report), "--on", "2025-01-20", "--format",
+                 "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["patch"] == "behind"
+
+
+def test_rows_as_a_table_fit_in_80_columns_and_stream(tmp_path, capsys):
+    path = tmp_path / "fleet.csv"
+    long = "a-very-long-device-name-that-goes-on-and-on"
+    path.write_text(f"device,build\n{long},10.0.20348.2762\nlab,Windows 11\n")
+    main(["audit", str(path), "--rows", "--on", "2030-01-01"])
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4 and max(len(line) for line in lines) <= 80
+    assert "error: invalid-build" in lines[3] and lines[2].startswith(long[:21])
+
+
+def test_the_report_says_how_much_of_each_list_it_shows():
+    rows = [(f"d{i}", "10.0.17763.1") for i in range(60)]
+    page = wsiot.fleet.report(wsiot.audit(rows, on="2030-01-01"))
+    assert "50 of 60; 10 more not listed" in page.html
+    small = wsiot.fleet.report(wsiot.audit(rows[:3], on="2030-01-01"))
+    assert "all 3" in small.html and "Patch level unknown" not in small.html
+    kernel_only = wsiot.fleet.report(wsiot.audit([("k", "10.0.20348")], on="2030-01-01"))
+    assert "Patch level unknown for 1 device(s)" in kernel_only.html

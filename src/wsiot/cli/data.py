@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any, TextIO
 
 from wsiot.cli.common import (
@@ -16,8 +17,9 @@ from wsiot.cli.common import (
     emit,
     updates_of,
 )
-from wsiot.errors import ProfileError, describe, printable
+from wsiot.errors import ProfileError, WsiotError, describe, printable
 from wsiot.io.files import check_output
+from wsiot.model.catalog import Catalog
 
 __all__ = [
     "add_commands",
@@ -82,10 +84,26 @@ def _cmd_updates(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     from wsiot.model.updates import updates as select
 
-    chosen = select(words[0] if words else None, kind=args.kind, updates=data,
-                    catalog=catalog_of(args))
+    catalog = catalog_of(args)
+    chosen = select(words[0] if words else None, kind=args.kind, updates=data, catalog=catalog)
+    if not chosen and words:
+        release = catalog.release(words[0]) if _names_release(catalog, words[0]) else None
+        covered = ", ".join(str(b) for b in data.builds)
+        what = printable(words[0]) if release is None else f"{release.name} (build {release.build})"
+        kind = "" if args.kind is None else f" of kind {args.kind}"
+        sys.stderr.write(f"wsiot: no update{kind} of {what} in the update data; it covers "
+                         f"builds {covered}\n")
+        return EXIT_NO
     emit([u.to_dict() for u in chosen], _UPDATE_COLUMNS, args.format, out)
     return EXIT_OK
+
+
+def _names_release(catalog: Catalog, word: str) -> bool:
+    try:
+        catalog.release(word)
+    except WsiotError:
+        return False
+    return True
 
 
 def _validate_updates(path: str, out: TextIO) -> int:

@@ -7,7 +7,7 @@ import csv
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any, TextIO
 
@@ -25,6 +25,7 @@ from wsiot.cli.common import (
     updates_of,
 )
 from wsiot.errors import InvalidArgumentError
+from wsiot.fleet.stream import AuditRow
 from wsiot.io.files import check_output, write_text
 from wsiot.io.inventory import read_inventory
 from wsiot.model.updates import UpdateHistory
@@ -43,7 +44,7 @@ def _progress_bar(fraction: float, rows: int, width: int = 30) -> str:
 
 
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
-    from wsiot.fleet.stream import AuditRow, audit
+    from wsiot.fleet.stream import audit
 
     progress = sys.stderr if sys.stderr.isatty() and not args.rows else None
     if args.no_default_date and args.on is not None:
@@ -79,6 +80,9 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         writer.writerows(["" if v is None else terminal_safe(str(v)) for v in row.to_dict().values()]
                          for row in stream)
         summary = run.summary()
+    elif args.rows and args.format == "table":  # streams too, in 80 columns
+        _write_row_table(stream, out)
+        summary = run.summary()
     elif args.rows:
         emit([row.to_dict() for row in stream], [(f, f) for f in AuditRow._fields], args.format,
              out)
@@ -94,6 +98,28 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     _note_data_age(day, updates)
     serviced = summary.invalid == 0 and summary.not_in_servicing == 0
     return EXIT_OK if serviced else EXIT_NO
+
+
+# device, release, phase (or the error's kind), days left, patch: 76 characters a line
+_ROW_TABLE = (("Device", 21), ("Release", 10), ("Phase", 20), ("Days left", 9), ("Patch", 8))
+
+
+def _write_row_table(rows: Iterator[AuditRow], out: TextIO) -> None:
+    """Every device on a line of at most 80 columns, written as it is audited (no row waits
+    for the last one); ``--format csv`` or ``json`` gives every field."""
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(cell[:width].ljust(width) for cell, (_, width)
+                         in zip(cells, _ROW_TABLE, strict=True)).rstrip() + "\n"
+
+    out.write(line([header for header, _ in _ROW_TABLE]))
+    out.write(line(["-" * width for _, width in _ROW_TABLE]))
+    for row in rows:
+        release = (row.release or "").removeprefix("Windows Server IoT ").removeprefix(
+            "Windows Storage Server ")
+        phase = row.phase if row.error is None else f"error: {row.error_kind}"
+        out.write(line([terminal_safe(" ".join(str(row.device).split())), release,
+                        phase or "", "" if row.days_left is None else str(row.days_left),
+                        row.patch or ""]))
 
 
 def _note_data_age(day: date | None, updates: UpdateHistory) -> None:

@@ -158,13 +158,32 @@ def _cmd_inspect(args: argparse.Namespace, out: TextIO) -> int:
         if code == EXIT_OK and args.warn_within is not None and \
                 status.days_left < args.warn_within:
             code = EXIT_ENDING_SOON
+        patch = _facts_patch(args, facts, catalog)
+        if patch is not None:
+            record.update(_patch_record(patch))
     if args.format == "table":
         rows = [{"fact": f.name, "value": f.value, "source": f.source} for f in facts.facts]
         emit(rows, [("fact", "Fact"), ("value", "Value"), ("source", "Read from")], "table", out)
         out.write(terminal_safe(wrap_report(str(record["summary"]))) + "\n")
+        if code != EXIT_NOT_SERVER and patch is not None:
+            out.write(_patch_lines(patch))
     else:
         emit([record], [(k, k) for k in record], args.format, out)
     return code
+
+
+def _facts_patch(args: argparse.Namespace, facts: Any, catalog: Catalog) -> PatchStatus | None:
+    """The patch level of a machine whose facts give the full build, as ``status`` shows it."""
+    data = updates_of(args)
+    if facts.build.revision is None or facts.build.build not in data.builds:
+        return None
+    try:
+        patch = patch_status(facts.build, on_of(args), updates=data, catalog=catalog)
+    except WsiotError:  # a level released after the day asked: no patch level to show
+        return None
+    if not patch.complete:
+        data_age_note(patch.data_ends, patch.uncovered_from)
+    return patch
 
 
 def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
@@ -222,6 +241,7 @@ def add_commands(commands: Any) -> None:
                          help="a saved report: registry values, WMI or Get-ComputerInfo JSON, or "
                               "systeminfo text (list or CSV); default: this machine (Windows)")
     add_servicing_options(inspect)
+    add_updates_option(inspect)
     add_common(inspect)
     inspect.set_defaults(run=_cmd_inspect)
 

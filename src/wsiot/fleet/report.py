@@ -193,6 +193,13 @@ def _checked(row: Any) -> AuditRow:
     return row
 
 
+def _shown(shown: int, total: int) -> str:
+    """How much of a list the page shows: "all 12", or "50 of 1,204; the rest left out"."""
+    if shown >= total:
+        return f"all {total:,}"
+    return f"{shown:,} of {total:,}; {total - shown:,} more not listed"
+
+
 def _day_or_none(value: Any) -> date | None:
     """A row's day, or None for a missing or bad one (its row already carries the error)."""
     import pandas as pd
@@ -369,18 +376,29 @@ def _page(folder: ReportBuilder, day: date | None, catalog: Catalog, updates: Up
         states = ", ".join(f"{s} {folder.patch[s]:,}" for s in PATCH_STATES if folder.patch[s])
         sections.append("<h2>Patch lag</h2><p>" + _e(states) + ". Days since the oldest missing "
                         "security update:</p>" + _bars("Devices by days overdue", lag))
+    if folder.patch["unknown"]:
+        sections.append(
+            "<p>" + _e(f"Patch level unknown for {folder.patch['unknown']:,} device(s). wsiot "
+                       "says unknown, never a guess, when: the build has no update revision "
+                       "(UBR), as some inventories give only 10.0.20348; the update data does "
+                       "not cover the build; the audit day is past the update data's end "
+                       f"({updates.covered_until}) and the build misses nothing the data "
+                       "knows; or the device's level was released after its audit day.")
+            + "</p>")
     sections.append(f"<h2>Ending within {folder.within} days</h2>" + _table(
         f"Serviced devices whose release ends within {folder.within} days, soonest first "
-        f"(at most {folder.limit})", ["Device", "Build", "Release", "Days left"],
+        f"({_shown(len(ending), folder.ending_count)})", ["Device", "Build", "Release", "Days left"],
         [(r.device, r.build, r.release, r.days_left) for _, r in ending], numeric=(3,)))
     sections.append("<h2>Act on first</h2>" + _table(
-        f"Ended first, then ending soonest, then most behind (at most {folder.limit})",
+        f"Ended first, then ending soonest, then most behind "
+        f"({_shown(len(act), folder.devices - folder.invalid)})",
         ["Device", "Build", "Release", "Phase", "Days left", "Missing updates", "Days overdue"],
         [(r.device, r.build, r.release, r.phase, r.days_left, r.missing_updates, r.days_overdue)
          for _, r in act], numeric=(4, 5, 6)))
     kinds = ", ".join(f"{ERROR_KINDS.get(k, k)} {c:,}" for k, c in folder.kinds.most_common())
     sections.append("<h2>Invalid rows</h2><p>" + _e(kinds or "none") + "</p>" + _table(
-        f"Rows that could not be audited, with their reasons (at most {folder.limit})",
+        f"Rows that could not be audited, with their reasons "
+        f"({_shown(len(folder.bad), folder.invalid)})",
         ["Device", "Build", "Kind", "Reason"], folder.bad))
     as_of = catalog.as_of.isoformat() if catalog.as_of else "not given"
     sections.append(
