@@ -107,7 +107,11 @@ def test_documents_that_hold_no_records_are_refused(document):
     optional={key: st.one_of(st.booleans(), st.none(), st.dates().map(date.isoformat))
               for key in ("releaseDate", "support", "eol", "extendedSupport")}), max_size=6))
 def test_no_record_ever_changes_a_date(records):
-    catalog = from_endoflife(records)
+    try:
+        catalog = from_endoflife(records)
+    except CatalogError as exc:  # records that contradict each other are refused, not merged
+        assert "different" in str(exc)
+        return
     for ours, imported in zip(wsiot.releases(), catalog.releases, strict=True):
         assert (ours.released, ours.mainstream_end, ours.servicing_end, ours.esu_end) == (
             imported.released, imported.mainstream_end, imported.servicing_end, imported.esu_end)
@@ -131,3 +135,19 @@ def test_files_in_both_shapes(tmp_path):
         load_catalog(scalar)
     with pytest.raises(wsiot.ProfileError, match="unknown catalogue shape"):
         dump_catalog(wsiot.default_catalog(), tmp_path / "x.json", shape="yaml")
+
+
+def test_two_records_of_one_cycle_with_different_dates_are_refused(tmp_path):
+    import json
+
+    from wsiot.cli import main
+
+    records = [{"cycle": "2022", "releaseDate": "2021-08-18", "eol": "2031-10-14"},
+               {"cycle": "2022", "releaseDate": "2021-08-18", "eol": "2032-10-14"}]
+    with pytest.raises(wsiot.CatalogError, match=r"different (eol|servicing_end)"):
+        wsiot.io.compare_endoflife(records)
+    path = tmp_path / "eol.json"
+    path.write_text(json.dumps(records))
+    assert main(["catalog", "validate", str(path)]) == 1
+    same = [records[0], dict(records[0])]
+    assert wsiot.io.compare_endoflife(same).unmatched == ()

@@ -294,10 +294,17 @@ def compare_endoflife(records: Any, *, catalog: Catalog | None = None) -> Endofl
     differences: list[EndoflifeDifference] = []
     matched: list[str] = []
     unmatched: list[str] = []
+    given: dict[tuple[str, str], tuple[int, date]] = {}  # (cycle, field) -> first record, date
     for index, raw in enumerate(_records_of(records)):
         record = _read_record(f"records[{index}]", raw, problems)
         if record is None:
             continue
+        for field, theirs in record.dates.items():
+            first = given.setdefault((record.cycle.casefold(), field), (index, theirs))
+            if first[1] != theirs:
+                problems.append(
+                    f"records[{first[0]}] and records[{index}] give cycle "
+                    f"{printable(record.cycle)} different {field} dates ({first[1]} and {theirs})")
         try:
             named: list[Release] = [cat.release(record.cycle)]
         except LookupError:
