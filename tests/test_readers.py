@@ -207,3 +207,55 @@ def test_the_report_says_how_much_of_each_list_it_shows():
     assert "all 3" in small.html and "Patch level unknown" not in small.html
     kernel_only = wsiot.fleet.report(wsiot.audit([("k", "10.0.20348")], on="2030-01-01"))
     assert "Patch level unknown for 1 device(s)" in kernel_only.html
+
+
+REG_EXPORT = (
+    "Windows Registry Editor Version 5.00\r\n\r\n"
+    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion]\r\n"
+    '"SystemRoot"="C:\\\\Windows"\r\n'
+    '"CurrentBuild"="{build}"\r\n'
+    '"CurrentMajorVersionNumber"=dword:0000000a\r\n'
+    '"CurrentMinorVersionNumber"=dword:00000000\r\n'
+    '"UBR"=dword:{ubr:08x}\r\n'
+    '"EditionID"="{edition}"\r\n'
+    '"ProductName"="{name}"\r\n'
+    '"DigitalProductId"=hex:a4,00,00,00,03,00,00,00,30,30,33,37,37,2d,\\\r\n'
+    "  37,30,30,30,30\r\n\r\n"
+    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Accessibility]\r\n"
+    '"CurrentBuild"="1"\r\n')
+REG_QUERY = (
+    "\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\r\n"
+    "    SystemRoot    REG_SZ    C:\\Windows\r\n"
+    "    CurrentBuild    REG_SZ    {build}\r\n"
+    "    UBR    REG_DWORD    {ubr:#x}\r\n"
+    "    EditionID    REG_SZ    {edition}\r\n"
+    "    ProductName    REG_SZ    {name}\r\n"
+    "    InstallDate    REG_DWORD    0x6123abcd\r\n\r\n"
+    "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Accessibility\r\n")
+MACHINES_AS_TEXT = [("20348", 2762, "ServerStandard", "Windows Server 2022 Standard", True),
+                    ("26100", 4946, "Enterprise", "Windows 10 Enterprise", False)]
+
+
+@pytest.mark.parametrize("form", [REG_EXPORT, REG_QUERY], ids=["reg-export", "reg-query"])
+@pytest.mark.parametrize(("build", "ubr", "edition", "name", "server"), MACHINES_AS_TEXT)
+def test_registry_text_is_read_by_inspect(tmp_path, form, build, ubr, edition, name, server):
+    text = form.format(build=build, ubr=ubr, edition=edition, name=name)
+    path = tmp_path / "cv.reg"
+    path.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))  # as reg export writes it
+    facts = read_system_facts(path)
+    assert (str(facts.build), facts.is_server, facts.source) == (
+        f"10.0.{build}.{ubr}", server, "registry")
+    code = main(["inspect", "--from", str(path), "--on", "2030-01-01"], out=io.StringIO())
+    assert code == (0 if server else 4)
+
+
+@given(st.text(max_size=300))
+def test_any_text_after_a_registry_header_is_facts_or_a_wsiot_error(text):
+    from wsiot.model.registry import registry_values
+
+    for head in ("Windows Registry Editor Version 5.00\n[HKEY_LOCAL_MACHINE\\X]\n",
+                 "HKEY_LOCAL_MACHINE\\X\n"):
+        try:
+            wsiot.SystemFacts.from_registry(registry_values(head + text))
+        except wsiot.WsiotError:
+            pass

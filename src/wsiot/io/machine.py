@@ -1,7 +1,7 @@
 """Saved machine reports: what a Windows machine said about itself, read from a file.
 
-A report is recognised by its content, not its name: JSON of the registry's
-``CurrentVersion`` values, of ``Win32_OperatingSystem`` (WMI) or of
+A report is recognised by its content, not its name: the registry's ``CurrentVersion``
+values as JSON, as a ``reg export`` file (UTF-16) or as ``reg query`` output, of ``Win32_OperatingSystem`` (WMI) or of
 ``Get-ComputerInfo``, or ``systeminfo`` text (list or ``/fo csv``).
 
 >>> import json, tempfile, pathlib
@@ -17,12 +17,13 @@ from __future__ import annotations
 from wsiot.errors import ProfileError
 from wsiot.io.files import StrPath, parse_json, read_text
 from wsiot.model.catalog import Catalog
+from wsiot.model.registry import is_registry_text, registry_values
 from wsiot.model.system import SystemFacts
 
 __all__ = ["REPORT_FORMS", "read_system_facts"]
 
 REPORT_FORMS = (
-    "registry values (CurrentBuild, ...)",
+    "registry values (CurrentBuild, ...) as JSON, a reg export file or reg query output",
     "Win32_OperatingSystem properties (Version, ...)",
     "Get-ComputerInfo (OsVersion, ...)",
     "systeminfo text (list or CSV)",
@@ -34,6 +35,8 @@ def read_system_facts(path: StrPath, *, catalog: Catalog | None = None) -> Syste
     """The :class:`~wsiot.SystemFacts` of a saved report (see ``REPORT_FORMS``), told by its keys
     or its shape; anything else is a :class:`~wsiot.ProfileError` naming the forms read."""
     text = read_text(path)
+    if is_registry_text(text):
+        return SystemFacts.from_registry(registry_values(text), catalog=catalog)
     if not text.lstrip().startswith(("{", "[")):
         return SystemFacts.from_systeminfo(text, catalog=catalog)
     document = parse_json(text, str(path))
