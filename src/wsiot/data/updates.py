@@ -34,6 +34,7 @@ from __future__ import annotations
 from typing import Final
 
 __all__ = [
+    "DISCREPANCIES",
     "KB_PAGE",
     "OFF_CYCLE_SECURITY",
     "REISSUED_KBS",
@@ -65,6 +66,44 @@ SOURCES: Final[dict[str, dict[str, str]]] = {
         "url": "https://www.microsoft.com/evalcenter/download-windows-server-2022",
     },
 }
+
+_HISTORY_2016 = ("Windows 10 and Windows Server 2016 update history (support.microsoft.com), "
+                 "copy of 2026-07-22")
+_HISTORY_2019 = ("Windows 10 and Windows Server 2019 update history (support.microsoft.com), "
+                 "copy of 2026-07-22")
+_HOTPATCH = "Hotpatch release notes (support.microsoft.com), copy of 2026-07-23"
+
+# Where two of Microsoft's pages disagree about an update: the rows above follow the
+# release-information page (the documented rule); each entry records what the other page
+# says. (KB, OS build the other page gives, its day, which page, a note)
+DISCREPANCIES: Final[tuple[tuple[str, str, str, str, str], ...]] = (
+    ("KB3206632", "14393.571", "2016-12-13", _HISTORY_2016,
+     "the release-information page numbers this update 14393.576"),
+    ("KB4057142", "14393.2034", "2018-01-17", _HISTORY_2016,
+     "the release-information page numbers this update 14393.2035"),
+    ("KB5037423", "14393.6799", "2024-03-22", _HISTORY_2016,
+     "the release-information page numbers this update 14393.6800"),
+    ("KB4490481", "17763.402", "2019-03-26", _HISTORY_2019,
+     "the release-information page numbers this update 17763.404 of 2019-04-02"),
+    ("KB5005625", "17763.2210", "2021-09-21", _HISTORY_2019,
+     "the release-information page numbers this update 17763.2213"),
+    ("KB3193494", "14393.187", "2016-09-20", _HISTORY_2016,
+     "KB3193494 re-offered 14393.187 on 2016-09-20; KB3189866 brought it on 2016-09-13"),
+    ("KB3193494", "14393.189", "2016-09-20", _HISTORY_2016,
+     "KB3193494 re-offered 14393.189 on 2016-09-20; KB3189866 brought it on 2016-09-13"),
+    ("KB5070893", "26100.6905", "2025-10-24", _HOTPATCH,
+     "the hotpatch notes name the WSUS security update of 26100.6905 KB5070893, dated "
+     "2025-10-24; the history page gives KB5070881 of 2025-10-23"),
+    ("KB5070892", "20348.4297", "2025-10-24", _HOTPATCH,
+     "the hotpatch notes name the WSUS security update of 20348.4297 KB5070892, dated "
+     "2025-10-24; the history page gives KB5070884 of 2025-10-23"),
+    ("KB5019080", "20348.1251", "2022-11-08", _HOTPATCH,
+     "the hotpatch notes list 20348.1251 as the hotpatch of 2022-11-08; the history page "
+     "gives 20348.1251 as KB5021656 of 2022-11-17"),
+    ("KB5011580", "20348.587", "2022-03-08", _HOTPATCH,
+     "the hotpatch notes list 20348.587 as the hotpatch of 2022-03-08; the history page "
+     "gives it as the security update KB5011497 of that day"),
+)
 
 REISSUED_KBS: Final[dict[str, str]] = {
     "KB3189866": "OS Builds 14393.187 and 14393.189, 2016-09-13",
@@ -107,7 +146,7 @@ UPDATES: Final[tuple[tuple[int, int, str | None, str, str, str | None], ...]] = 
     (14393, 447, "KB3200970", "2016-11-08", "security", None),
     (14393, 448, "KB3200970", "2016-11-09", "security", None),
     (14393, 479, "KB3201845", "2016-12-09", "preview", None),
-    (14393, 576, "KB3206632", "2016-12-13", "security", None),
+    (14393, 576, "KB3206632", "2016-12-13", "security", "release-info"),
     (14393, 693, "KB3213986", "2017-01-10", "security", None),
     (14393, 729, "KB4010672", "2017-01-30", "out-of-band", None),
     (14393, 953, "KB4013429", "2017-03-14", "security", None),
@@ -134,7 +173,7 @@ UPDATES: Final[tuple[tuple[int, int, str | None, str, str, str | None], ...]] = 
     (14393, 1914, "KB4051033", "2017-11-27", "preview", None),
     (14393, 1944, "KB4053579", "2017-12-12", "security", None),
     (14393, 2007, "KB4056890", "2018-01-03", "security", None),
-    (14393, 2035, "KB4057142", "2018-01-17", "preview", None),
+    (14393, 2035, "KB4057142", "2018-01-17", "preview", "release-info"),
     (14393, 2068, "KB4074590", "2018-02-13", "security", None),
     (14393, 2097, "KB4077525", "2018-02-22", "preview", None),
     (14393, 2125, "KB4088787", "2018-03-13", "security", None),
@@ -256,7 +295,7 @@ UPDATES: Final[tuple[tuple[int, int, str | None, str, str, str | None], ...]] = 
     (14393, 6614, "KB5034119", "2024-01-09", "security", None),
     (14393, 6709, "KB5034767", "2024-02-13", "security", None),
     (14393, 6796, "KB5035855", "2024-03-12", "security", None),
-    (14393, 6800, "KB5037423", "2024-03-22", "out-of-band", None),
+    (14393, 6800, "KB5037423", "2024-03-22", "out-of-band", "release-info"),
     (14393, 6897, "KB5036899", "2024-04-09", "security", None),
     (14393, 6981, "KB5037763", "2024-05-14", "security", None),
     (14393, 7070, "KB5039214", "2024-06-11", "security", None),
@@ -303,7 +342,7 @@ UPDATES: Final[tuple[tuple[int, int, str | None, str, str, str | None], ...]] = 
     (17763, 316, "KB4487044", "2019-02-12", "security", None),
     (17763, 348, "KB4482887", "2019-03-01", "preview", None),
     (17763, 379, "KB4489899", "2019-03-12", "security", None),
-    (17763, 404, "KB4490481", "2019-04-02", "preview", None),
+    (17763, 404, "KB4490481", "2019-04-02", "preview", "release-info"),
     (17763, 437, "KB4493509", "2019-04-09", "security", None),
     (17763, 439, "KB4501835", "2019-05-01", "out-of-band", None),
     (17763, 475, "KB4495667", "2019-05-03", "preview", None),
@@ -370,7 +409,7 @@ UPDATES: Final[tuple[tuple[int, int, str | None, str, str, str | None], ...]] = 
     (17763, 2114, "KB5005030", "2021-08-10", "security", None),
     (17763, 2145, "KB5005102", "2021-08-26", "preview", None),
     (17763, 2183, "KB5005568", "2021-09-14", "security", None),
-    (17763, 2213, "KB5005625", "2021-09-21", "preview", None),
+    (17763, 2213, "KB5005625", "2021-09-21", "preview", "release-info"),
     (17763, 2237, "KB5006672", "2021-10-12", "security", None),
     (17763, 2268, "KB5006744", "2021-10-19", "preview", None),
     (17763, 2300, "KB5007206", "2021-11-09", "security", None),
