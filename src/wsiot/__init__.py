@@ -77,6 +77,9 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "wsiot.io.machine": (
         "read_system_facts",
     ),
+    "wsiot.io.microsoft": (
+        "import_update_pages",
+    ),
     "wsiot.model.appliance": (
         "Appliance",
     ),
@@ -101,9 +104,12 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "wsiot.model.update": (
         "SeriesSplit", "Update", "UpdateKind", "check_updates",
     ),
+    "wsiot.model.update_import": (
+        "UpdateImport",
+    ),
     "wsiot.model.updates": (
         "UPDATES_AS_OF", "UPDATES_VERSION", "UpdateHistory", "default_updates",
-        "resolve_updates", "update_for", "updates",
+        "resolve_updates", "update_for", "updates", "use_updates",
     ),
     "wsiot.model.workloads": (
         "UNLIMITED", "Scenario", "Workload", "scenarios", "workload",
@@ -180,6 +186,9 @@ if TYPE_CHECKING:
     from wsiot.io.machine import (
         read_system_facts as read_system_facts,
     )
+    from wsiot.io.microsoft import (
+        import_update_pages as import_update_pages,
+    )
     from wsiot.model.appliance import (
         Appliance as Appliance,
     )
@@ -232,6 +241,9 @@ if TYPE_CHECKING:
         UpdateKind as UpdateKind,
         check_updates as check_updates,
     )
+    from wsiot.model.update_import import (
+        UpdateImport as UpdateImport,
+    )
     from wsiot.model.updates import (
         UPDATES_AS_OF as UPDATES_AS_OF,
         UPDATES_VERSION as UPDATES_VERSION,
@@ -240,6 +252,7 @@ if TYPE_CHECKING:
         resolve_updates as resolve_updates,
         update_for as update_for,
         updates as updates,
+        use_updates as use_updates,
     )
     from wsiot.model.workloads import (
         UNLIMITED as UNLIMITED,

@@ -32,6 +32,7 @@ __all__ = [
     "EXIT_PATCH_OVERDUE",
     "EXIT_USAGE",
     "FORMATS",
+    "UPDATES_VARIABLE",
     "WARN_DAYS",
     "Parser",
     "add_common",
@@ -45,6 +46,7 @@ __all__ = [
     "emit",
     "on_of",
     "phase_colour",
+    "updates_file",
     "updates_of",
     "vms_arg",
 ]
@@ -152,11 +154,20 @@ def on_of(args: argparse.Namespace) -> date | str:
     return str(args.on)
 
 
+UPDATES_VARIABLE = "WSIOT_UPDATES"
+"""The environment variable naming the update-data file every command uses by default."""
+
+
+def updates_file(args: argparse.Namespace) -> str | None:
+    """The update-data file in use: ``--updates``, else ``$WSIOT_UPDATES``, else None."""
+    return getattr(args, "updates", None) or os.environ.get(UPDATES_VARIABLE) or None
+
+
 def updates_of(args: argparse.Namespace) -> UpdateHistory:
-    """The update data ``--updates`` names, or the embedded data."""
-    if getattr(args, "updates", None):
-        return load_updates(args.updates)
-    return default_updates()
+    """The update data ``--updates`` names, else the file ``$WSIOT_UPDATES`` names, else the
+    embedded data."""
+    path = updates_file(args)
+    return default_updates() if path is None else load_updates(path)
 
 
 def days_arg(text: str) -> int:

@@ -10,16 +10,22 @@ from typing import Any, TextIO
 from wsiot.cli.common import (
     EXIT_NO,
     EXIT_OK,
+    EXIT_USAGE,
+    UPDATES_VARIABLE,
     Parser,
     add_common,
     add_updates_option,
     catalog_of,
     emit,
+    updates_file,
     updates_of,
 )
 from wsiot.errors import ProfileError, WsiotError, describe, printable
 from wsiot.io.files import check_output
+from wsiot.io.formats import dump_updates
+from wsiot.io.microsoft import import_update_pages
 from wsiot.model.catalog import Catalog
+from wsiot.render.text import terminal_safe
 
 __all__ = [
     "add_commands",
@@ -61,7 +67,12 @@ _UPDATE_COLUMNS = (("kb", "KB"), ("build", "Build"), ("released", "Released"),
 
 def _cmd_updates(args: argparse.Namespace, out: TextIO) -> int:
     words = list(args.words)
-    action = words.pop(0) if words and words[0] in ("export", "validate", "list") else "list"
+    action = words.pop(0) if words and words[0] in ("export", "validate", "list", "import",
+                                                     "info") else "list"
+    if action == "import":
+        return _import_updates(args, words, out)
+    if action == "info":
+        return _updates_info(args, out)
     if action == "validate":
         if len(words) != 1:
             raise ProfileError("updates validate takes one FILE: wsiot updates validate updates.json")
@@ -72,8 +83,6 @@ def _cmd_updates(args: argparse.Namespace, out: TextIO) -> int:
     if action == "export":
         if words:
             raise ProfileError("updates export takes no RELEASE: it writes all the update data")
-        from wsiot.io.formats import dump_updates
-
         if args.output:
             check_output(args.output, args.updates)
             dump_updates(data, args.output)
@@ -104,6 +113,43 @@ def _names_release(catalog: Catalog, word: str) -> bool:
     except WsiotError:
         return False
     return True
+
+
+def _import_updates(args: argparse.Namespace, sources: list[str], out: TextIO) -> int:
+    """Read Microsoft's pages, print the diff, write the result; a conflict fails."""
+    if not sources:
+        raise ProfileError("updates import takes one or more pages: saved files or https:// "
+                           "addresses of Microsoft's update-history pages")
+    if args.output:
+        check_output(args.output, *sources, updates_file(args))
+    result = import_update_pages(sources, base=updates_of(args), prefer_pages=args.prefer_page)
+    out.write(terminal_safe(str(result)) + "\n")
+    if result.conflicts and not args.prefer_page:
+        sys.stderr.write(f"wsiot: {len(result.conflicts)} conflict(s) with the update data; "
+                         "nothing written (give --prefer-page to take the pages' values)\n")
+        return EXIT_USAGE
+    if args.output:
+        dump_updates(result.history, args.output)
+        out.write(f"wrote {args.output}: {result.history.version}, complete through "
+                  f"{result.history.covered_until}; use it with --updates or "
+                  f"{UPDATES_VARIABLE}={args.output}\n")
+    return EXIT_OK
+
+
+def _updates_info(args: argparse.Namespace, out: TextIO) -> int:
+    """Which update data is in use: its file, version, as-of date and source pages."""
+    data, path = updates_of(args), updates_file(args)
+    sources = sorted({u.source for u in data.updates if not u.source.startswith(
+        "https://support.microsoft.com/help/")})
+    out.write(f"update data: {printable(path) if path else 'embedded in wsiot'}\n"
+              f"version:     {printable(data.version)}\n"
+              f"complete through {data.covered_until}; the next Patch Tuesday it does not "
+              f"cover: {data.uncovered_from}\n"
+              f"{len(data.updates)} updates of builds {', '.join(str(b) for b in data.builds)}; "
+              f"each cites its KB article"
+              + ("" if not sources else ", or: " + ", ".join(printable(s) for s in sources))
+              + "\n")
+    return EXIT_OK
 
 
 def _validate_updates(path: str, out: TextIO) -> int:
@@ -150,10 +196,16 @@ def add_commands(commands: Any) -> None:
         "updates", help="list the cumulative updates of a release, export them, or validate "
                         "an update file",
         epilog="examples: wsiot updates 2022 --kind security | wsiot updates export --output "
-               "updates.json | wsiot updates validate updates.json",
+               "updates.json | wsiot updates validate updates.json | wsiot updates import "
+               "server2022.html --output updates.json",
     )
-    updates.add_argument("words", nargs="*", metavar="RELEASE | export | validate FILE",
-                         help="a release to list (default: all), 'export' or 'validate FILE'")
+    updates.add_argument("words", nargs="*",
+                         metavar="RELEASE | export | validate FILE | import PAGE... | info",
+                         help="a release to list (default: all), 'export', 'validate FILE', "
+                              "'import PAGE...' (Microsoft's update-history pages, saved or "
+                              "https://) or 'info' (the data in use)")
+    updates.add_argument("--prefer-page", action="store_true",
+                         help="import: where a page disagrees with the data, take the page's")
     updates.add_argument("--kind", choices=("security", "preview", "out-of-band", "hotpatch",
                                             "release"), help="list only updates of this kind")
     updates.add_argument("--output", metavar="FILE", help="export: the file to write")

@@ -57,6 +57,7 @@ __all__ = [
     "resolve_updates",
     "update_for",
     "updates",
+    "use_updates",
 ]
 
 UPDATES_VERSION = _updates.UPDATES_VERSION
@@ -275,14 +276,34 @@ def default_updates() -> UpdateHistory:
                          off_cycle=_updates.OFF_CYCLE_SECURITY)
 
 
+_IN_USE: list[UpdateHistory] = []  # what use_updates chose; empty: the embedded data
+
+
+def use_updates(data: UpdateHistory | None) -> None:
+    """Make ``data`` the update data every function uses when no ``updates=`` is given (an
+    explicit ``updates=`` still wins); None goes back to the embedded data.
+
+    >>> import attrs, wsiot
+    >>> refreshed = attrs.evolve(wsiot.default_updates(), version="refreshed")
+    >>> use_updates(refreshed); resolve_updates(None).version
+    'refreshed'
+    >>> use_updates(None); resolve_updates(None) is default_updates()
+    True
+    """
+    if data is not None and not isinstance(data, UpdateHistory):
+        raise UpdateDataError([f"updates: expected a wsiot.UpdateHistory or None, got {describe(data)}"])
+    _IN_USE[:] = [] if data is None else [data]
+
+
 def resolve_updates(data: UpdateHistory | None) -> UpdateHistory:
-    """``data``, or the embedded update data for None; anything else raises UpdateDataError.
+    """``data``, or the data in use for None (see :func:`use_updates`; by default the
+    embedded data); anything else raises UpdateDataError.
 
     >>> resolve_updates(None) is default_updates()
     True
     """
     if data is None:
-        return default_updates()
+        return _IN_USE[0] if _IN_USE else default_updates()
     if not isinstance(data, UpdateHistory):
         raise UpdateDataError([f"updates: expected a wsiot.UpdateHistory or None, got {describe(data)}"])
     return data
