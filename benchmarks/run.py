@@ -400,6 +400,26 @@ def bench_application_names() -> None:
            ratio <= 2)
 
 
+def bench_update_import() -> None:
+    """The refresh: all four server update-history pages read, parsed and checked."""
+    from pathlib import Path
+
+    from wsiot.io.microsoft import import_update_pages
+
+    print("update import")
+    pages = Path(__file__).resolve().parents[2] / "shared" / "data" / "microsoft"
+    sources = [pages / f"server{year}_update_history.html" for year in (2016, 2019, 2022, 2025)]
+    if not all(page.exists() for page in sources):
+        print("  info Microsoft's saved pages are not beside the checkout; not timed")
+        return
+    start = time.perf_counter()
+    result = import_update_pages(sources)
+    seconds = time.perf_counter() - start
+    record("import of the four server update-history pages",
+           f"{seconds:.2f} s ({len(result.confirmed)} confirmed, {len(result.known)} known "
+           f"discrepancies, {len(result.conflicts)} conflicts)", "< 1 s", seconds < 1)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="200,000 fleet rows, scaled")
@@ -409,6 +429,7 @@ def main() -> int:
     bench_hot_path()
     bench_patch_status()
     bench_application_names()
+    bench_update_import()
     bench_memory()  # first: the fleet benchmark's data would only add noise
     bench_fleet(200_000 if args.quick else 1_000_000)
     bench_command_line(200_000 if args.quick else 1_000_000)

@@ -1,6 +1,7 @@
 """The library's readers of files: inventories as exported and saved machine reports; and
 one exit code for one error on every command."""
 
+import contextlib
 import io
 import json
 from pathlib import Path
@@ -255,7 +256,5 @@ def test_any_text_after_a_registry_header_is_facts_or_a_wsiot_error(text):
 
     for head in ("Windows Registry Editor Version 5.00\n[HKEY_LOCAL_MACHINE\\X]\n",
                  "HKEY_LOCAL_MACHINE\\X\n"):
-        try:
+        with contextlib.suppress(wsiot.WsiotError):
             wsiot.SystemFacts.from_registry(registry_values(head + text))
-        except wsiot.WsiotError:
-            pass
