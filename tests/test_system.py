@@ -383,3 +383,50 @@ def test_a_missing_ubr_suggests_no_invented_build():
     with pytest.raises(wsiot.UnknownUpdateError) as caught:
         wsiot.patch_status("10.0.17763", "2030-01-01")
     assert "17763.<UBR>" in str(caught.value) and "2762" not in str(caught.value)
+
+
+SYSTEMINFO_LOCALES = {
+    # German: a Windows 10 Pro, as real output prints it (no configuration line in the sample)
+    "de": ("Betriebssystemname:                            Microsoft Windows 10 Pro\n"
+           "Betriebssystemversion:                         10.0.19042 Nicht zutreffend Build "
+           "19042\n"
+           "Betriebssystemhersteller:                      Microsoft Corporation\n",
+           "10.0.19042", False, "Microsoft Windows 10 Pro"),  # its name says client
+    # French: a Windows Server 2019 domain controller (U+2019 apostrophes, as Windows writes)
+    "fr": ("Nom de l\u2019hôte:                              DC-01\n"
+           "Nom du système d\u2019exploitation:              Microsoft Windows Server 2019 "
+           "Standard\n"
+           "Version du système:                         10.0.17763 N/A version 17763\n"
+           "Configuration du système d\u2019exploitation:    Contrôleur principal de domaine\n",
+           "10.0.17763", True, "Microsoft Windows Server 2019 Standard"),
+    # French as a console that lost the curly apostrophe gives it
+    "fr-ascii": ("Nom du système d'exploitation:              Microsoft Windows 10 Famille\n"
+                 "Version du système:                         10.0.18363 N/A version 18363\n"
+                 "Configuration du système d'exploitation:    Station de travail autonome\n",
+                 "10.0.18363", False, "Microsoft Windows 10 Famille"),
+    # Spanish: a standalone Windows Server 2012 R2
+    "es": ("Nombre de host:                            SRV-01\n"
+           "Nombre del sistema operativo:              Microsoft Windows Server 2012 R2 "
+           "Standard\n"
+           "Versión del sistema operativo:             6.3.9600 N/D Compilación 9600\n"
+           "Configuración del sistema operativo:       Servidor independiente\n",
+           "6.3.9600", True, "Microsoft Windows Server 2012 R2 Standard"),
+    # Japanese: a standalone workstation
+    "ja": ("ホスト名:               PC-01\n"
+           "OS 名:                  Microsoft Windows 11 Pro\n"
+           "OS バージョン:          10.0.22631 N/A ビルド 22631\n"
+           "OS 構成:                スタンドアロン ワークステーション\n",
+           "10.0.22631", False, "Microsoft Windows 11 Pro"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(SYSTEMINFO_LOCALES))
+def test_systeminfo_in_the_languages_windows_server_ships_most(language):
+    text, build, server, name = SYSTEMINFO_LOCALES[language]
+    facts = SystemFacts.from_systeminfo(text)
+    assert (str(facts.build), facts.is_server, facts.product_name) == (build, server, name)
+
+
+def test_systeminfo_in_an_unknown_language_names_the_languages_read():
+    with pytest.raises(InvalidSystemFactsError, match="German, French, Spanish or Japanese"):
+        SystemFacts.from_systeminfo("Nome del sistema operativo: Windows\n")

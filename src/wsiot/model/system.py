@@ -270,21 +270,19 @@ class SystemFacts:
                 f"invalid system facts: systeminfo output must be text of at most {_MAX_TEXT} "
                 f"characters, got {describe(text)}")
         fields = _systeminfo_fields(text)
-        version = fields.get("os version")
+        version = _field(fields, "version")
         if not version:
             raise InvalidSystemFactsError(
-                "invalid system facts: no 'OS Version' in the systeminfo output (English "
-                "list or CSV form)")
-        configuration = fields.get("os configuration", "")
+                "invalid system facts: no 'OS Version' in the systeminfo output (list or CSV "
+                "form, in English, German, French, Spanish or Japanese)")
+        configuration = (_field(fields, "configuration") or "").casefold()
         product_type = None
-        if "workstation" in configuration.casefold():
-            product_type = 1
-        elif "domain controller" in configuration.casefold():
-            product_type = 2
-        elif "server" in configuration.casefold():
-            product_type = 3
+        for words, kind in _CONFIGURATIONS:
+            if any(word in configuration for word in words):
+                product_type = kind
+                break
         return cls.from_values(
-            version.split(" ")[0], product_name=fields.get("os name") or None,
+            version.split(" ")[0], product_name=_field(fields, "name") or None,
             product_type=product_type, source="systeminfo", catalog=catalog)
 
     # -- what follows ----------------------------------------------------------------
@@ -490,6 +488,34 @@ def _build(number: object, major: int | None, minor: int | None, ubr: int | None
     if major is not None and minor is not None:
         kernel = Build(major, minor, kernel.build)
     return Build(kernel.major, kernel.minor, kernel.build, ubr)
+
+
+# systeminfo's labels in the languages Windows Server ships most, as real output prints them
+# (the French apostrophe is U+2019, or ' where a console lost it)
+_LABELS = {
+    "name": ("os name", "betriebssystemname", "nom du système d\u2019exploitation",
+             "nom du système d'exploitation", "nombre del sistema operativo", "os 名"),
+    "version": ("os version", "betriebssystemversion", "version du système",
+                "versión del sistema operativo", "os バージョン"),
+    "configuration": ("os configuration", "betriebssystemkonfiguration",
+                      "configuration du système d\u2019exploitation",
+                      "configuration du système d'exploitation",
+                      "configuración del sistema operativo", "os 構成"),
+}
+# words of the OS Configuration value, most specific first: a domain controller, then a
+# workstation, then a server ("Contrôleur principal de domaine", "Station de travail
+# autonome", "Servidor independiente", "スタンドアロン ワークステーション")
+_CONFIGURATIONS = (
+    (("domain controller", "domänencontroller", "contrôleur", "controlador de dominio",
+      "ドメイン コントローラー"), 2),
+    (("workstation", "arbeitsstation", "station de travail", "estación de trabajo",
+      "ワークステーション"), 1),
+    (("server", "serveur", "servidor", "サーバー"), 3),
+)
+
+
+def _field(fields: Mapping[str, str], name: str) -> str | None:
+    return next((fields[label] for label in _LABELS[name] if fields.get(label)), None)
 
 
 def _systeminfo_fields(text: str) -> dict[str, str]:
