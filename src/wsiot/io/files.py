@@ -43,6 +43,7 @@ __all__ = [
     "parse_json",
     "read_bytes",
     "read_json",
+    "read_start",
     "read_text",
     "read_toml",
     "write_bytes",
@@ -108,6 +109,19 @@ def read_bytes(path: object, *, limit: int = MAX_FILE_BYTES) -> bytes:
     if len(raw) > limit:
         raise ProfileError(f"{file}: larger than the {limit} bytes allowed")
     return raw
+
+
+def read_start(path: object, characters: int = 64) -> str:
+    """The first ``characters`` of a text file (byte-order mark decided, then dropped),
+    without reading the rest: enough to tell JSON from CSV."""
+    file, handle = _open_regular(path)
+    with handle:
+        try:
+            head = handle.read(characters * 4 + 4)
+        except OSError as exc:
+            raise ProfileError(f"{file}: cannot read: {exc.strerror or exc}") from None
+    codec, _ = _encoding(head)
+    return head.decode(codec, errors="ignore").lstrip("\ufeff")[:characters]
 
 
 def _encoding(head: bytes) -> tuple[str, int]:

@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 
 from wsiot.errors import FleetError, ProfileError, WsiotError, describe, printable
-from wsiot.io.files import StrPath, open_text
+from wsiot.io.files import StrPath, open_text, read_start
 
 Progress = Callable[[float, int], None]
 """A progress callback: the fraction of the file read and the rows so far."""
@@ -394,10 +394,7 @@ def _delimiter(handle: Any) -> str:
 
 def _looks_like_json(path: StrPath) -> bool:
     """Whether an inventory file holds JSON (an ``az graph query`` result) rather than CSV."""
-    handle, _ = open_text(path)
-    with handle:
-        head = handle.read(64).lstrip("\ufeff").lstrip()
-    return head.startswith(("{", "["))
+    return read_start(path).lstrip().startswith(("{", "["))
 
 
 def _json_rows(path: StrPath, columns: Mapping[str, str] | str | None) -> list[dict[str, Any]]:

@@ -10,8 +10,6 @@ here; making sense of them is the model's job.
 from __future__ import annotations
 
 import re
-import urllib.error
-import urllib.request
 from collections.abc import Iterable
 
 from wsiot.errors import ProfileError, describe, printable
@@ -36,15 +34,17 @@ _CANONICAL = re.compile(r"<link\b[^>]*\brel=[\"']canonical[\"'][^>]*\bhref=[\"']
 _TEXT_TYPES = ("text/html", "text/plain", "text/markdown", "application/xhtml+xml")
 
 
-class _FewRedirects(urllib.request.HTTPRedirectHandler):
-    max_redirections = MAX_REDIRECTS
-
-
 def fetch_page(url: str, *, timeout: float = FETCH_TIMEOUT) -> str:
     """The text of the page at ``url`` (http or https only), or a one-line ProfileError."""
     if not isinstance(url, str) or not re.match(r"https?://", url, re.IGNORECASE):
         raise ProfileError(f"{describe(url)}: only http and https addresses are fetched")
-    opener = urllib.request.build_opener(_FewRedirects())
+    import urllib.error  # only a fetch needs them (they cost 25 ms to import)
+    import urllib.request
+
+    class FewRedirects(urllib.request.HTTPRedirectHandler):
+        max_redirections = MAX_REDIRECTS
+
+    opener = urllib.request.build_opener(FewRedirects())
     request = urllib.request.Request(url, headers={"User-Agent": "wsiot update import"})
     try:
         with opener.open(request, timeout=timeout) as response:

@@ -79,7 +79,8 @@ class UpdateSeries:
     """One build's updates, oldest first, indexed for bisection: every update with its UBR,
     and the monthly security updates with their UBRs and days."""
 
-    __slots__ = ("revisions", "security", "security_days", "security_revisions", "updates")
+    __slots__ = ("revisions", "security", "security_days", "security_revisions", "twice",
+                 "updates")
 
     def __init__(self, items: list[Update]) -> None:
         items.sort(key=lambda u: u.build)
@@ -88,6 +89,8 @@ class UpdateSeries:
         self.security = tuple(u for u in items if u.kind is UpdateKind.SECURITY)
         self.security_revisions = [u.build.revision or 0 for u in self.security]
         self.security_days = [u.released for u in self.security]
+        # whether a KB was published for two UBRs of this build (counted once when missing)
+        self.twice = len({u.kb for u in self.security}) < len(self.security)
 
 
 @attrs.frozen(kw_only=True)

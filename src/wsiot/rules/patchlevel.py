@@ -254,7 +254,7 @@ def status_of(data: UpdateHistory, full: Build, release: Release, moment: Moment
             missing = tuple(u for u in missing if u.kb != installed.kb)
         if installed.kind is UpdateKind.RELEASE:  # media published after them carries them
             missing = tuple(u for u in missing if u.released >= installed.released)
-    if len({u.kb for u in missing}) < len(missing):  # a KB published for two UBRs is one update
+    if series.twice and len({u.kb for u in missing}) < len(missing):  # a KB of two UBRs: once
         newest = {u.kb: u for u in missing}
         missing = tuple(u for u in missing if newest[u.kb] is u)
     gap = data.uncovered_from

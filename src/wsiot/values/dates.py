@@ -134,6 +134,8 @@ def lifecycle_moment(value: Any) -> Moment:
     >>> lifecycle_moment("2021-08-18")
     Moment(day=datetime.date(2021, 8, 18), early=False)
     """
+    if type(value) is date:  # the common case first
+        return _moment_of_date(value)
     if isinstance(value, datetime):
         return _moment_of_datetime(value)
     if isinstance(value, date):
@@ -143,6 +145,11 @@ def lifecycle_moment(value: Any) -> Moment:
     if type(value).__name__ == "datetime64" and hasattr(value, "astype"):
         return _moment_of_datetime64(value)
     raise _invalid(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _moment_of_date(day: date) -> Moment:
+    return Moment(day)
 
 
 def _moment_of_datetime(moment: datetime, original: object = None) -> Moment:
