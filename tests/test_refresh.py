@@ -199,3 +199,21 @@ def test_pages_are_fetched_with_bounds(server):
     assert {str(u.build) for u in result.new} == {"10.0.20348.5420"}
     out = io.StringIO()
     assert main(["updates", "import", f"{server}/page"], out=out) == 0
+
+
+def test_every_data_version_is_shown_where_the_others_are(capsys):
+    page = wsiot.fleet.report(wsiot.audit([("a", "20348")], on="2030-01-01")).html
+    assert "Application vocabulary" in page and wsiot.PRODUCTS_VERSION in page
+    record = wsiot.qualify(wsiot.Appliance(name="x")).to_dict()
+    assert record["vocabulary"] == {"version": wsiot.PRODUCTS_VERSION,
+                                    "as_of": wsiot.PRODUCTS_AS_OF.isoformat()}
+    assert main(["updates", "info"]) == 0
+    assert "hotpatches complete through 2026-07-14" in capsys.readouterr().out
+
+
+def test_no_vocabulary_source_is_a_page_that_does_not_exist():
+    from wsiot.data import products
+
+    sources = [row[-1] for row in products.FORBIDDEN_PRODUCTS]
+    assert not any("learn.microsoft.com/en-us/dynamics-sl" in s for s in sources)
+    assert all(s.startswith("https://") for s in sources)

@@ -116,9 +116,9 @@ def test_skus(sku, edition):
 
 
 @pytest.mark.parametrize(("edition_id", "edition"), [
-    ("ServerStandard", "Standard"), ("ServerDatacenterCore", "Datacenter"),
+    ("ServerStandard", "Standard"), ("ServerDatacenterCor", "Datacenter"),
     ("ServerStandardEval", "Standard"), ("serverstorageworkgroup", "Storage Workgroup"),
-    ("ServerStorageStandardCore", "Storage Standard"), ("ServerSolution", "Essentials"),
+    ("ServerStorageStandardCor", "Storage Standard"), ("ServerSolution", "Essentials"),
     ("ServerTurbine", "Datacenter"), ("Enterprise", None), ("IoTEnterpriseS", None),
     ("ServerFuture", None)])
 def test_edition_ids(edition_id, edition):
@@ -430,3 +430,16 @@ def test_systeminfo_in_the_languages_windows_server_ships_most(language):
 def test_systeminfo_in_an_unknown_language_names_the_languages_read():
     with pytest.raises(InvalidSystemFactsError, match="German, French, Spanish or Japanese"):
         SystemFacts.from_systeminfo("Nome del sistema operativo: Windows\n")
+
+
+@pytest.mark.parametrize(("sku", "edition"), [
+    (143, "Datacenter"), (144, "Standard"), (147, "Datacenter"), (148, "Standard"),
+    (159, "Datacenter"), (160, "Standard"), (407, "Datacenter"), (408, "Datacenter")])
+def test_server_skus_beyond_the_getproductinfo_page_are_servers(sku, edition):
+    facts = SystemFacts.from_values("10.0.20348", sku=sku)
+    assert facts.is_server is True and facts.edition.name == edition
+    with_id = {407: "ServerTurbine", 408: "ServerTurbineCor", 147: "ServerDatacenterCor",
+               148: "ServerStandardCor"}.get(sku)
+    if with_id:
+        assert SystemFacts.from_values("10.0.20348", sku=sku, edition_id=with_id).edition.name \
+            == edition

@@ -84,8 +84,9 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "Appliance",
     ),
     "wsiot.model.applications": (
-        "Application", "ApplicationMatch", "DeclaredApplication", "Recognition", "application",
-        "classify_application", "explain_application",
+        "PRODUCTS_AS_OF", "PRODUCTS_VERSION", "Application", "ApplicationMatch",
+        "DeclaredApplication", "Recognition", "application", "classify_application",
+        "explain_application",
     ),
     "wsiot.model.catalog": (
         "CATALOG_VERSION", "DATA_AS_OF", "Catalog", "default_catalog", "edition", "editions",
@@ -193,6 +194,8 @@ if TYPE_CHECKING:
         Appliance as Appliance,
     )
     from wsiot.model.applications import (
+        PRODUCTS_AS_OF as PRODUCTS_AS_OF,
+        PRODUCTS_VERSION as PRODUCTS_VERSION,
         Application as Application,
         ApplicationMatch as ApplicationMatch,
         DeclaredApplication as DeclaredApplication,

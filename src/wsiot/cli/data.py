@@ -20,6 +20,7 @@ from wsiot.cli.common import (
     updates_file,
     updates_of,
 )
+from wsiot.data.updates import HOTPATCH_AS_OF
 from wsiot.errors import ProfileError, WsiotError, describe, printable
 from wsiot.io.files import check_output
 from wsiot.io.formats import dump_updates
@@ -145,7 +146,8 @@ def _updates_info(args: argparse.Namespace, out: TextIO) -> int:
               f"version:     {printable(data.version)}\n"
               f"complete through {data.covered_until}; the next Patch Tuesday it does not "
               f"cover: {data.uncovered_from}\n"
-              f"{len(data.updates)} updates of builds {', '.join(str(b) for b in data.builds)}; "
+              + ("" if path else f"hotpatches complete through {HOTPATCH_AS_OF}\n")
+              + f"{len(data.updates)} updates of builds {', '.join(str(b) for b in data.builds)}; "
               f"each cites its KB article"
               + ("" if not sources else ", or: " + ", ".join(printable(s) for s in sources))
               + "\n")

@@ -37,6 +37,7 @@ __all__ = [
     "GENERIC_WORDS",
     "PLATFORM_PRODUCTS",
     "PRODUCTS_AS_OF",
+    "PRODUCTS_HEADER_SOURCE",
     "PRODUCTS_VERSION",
     "PRODUCT_TYPES_SOURCE",
     "SKUS",
@@ -939,7 +940,7 @@ FORBIDDEN_PRODUCTS: Final[tuple[tuple[str, tuple[str, ...], tuple[str, ...], tup
     ('Microsoft Dynamics SL', ('erp', 'accounting'),
      ('dynamics sl', 'solomon accounting'),
      (),
-     'https://learn.microsoft.com/en-us/dynamics-sl/'),
+     'https://learn.microsoft.com/lifecycle/products/microsoft-dynamics-sl-2018'),
     ('Infor CloudSuite Industrial (SyteLine)', ('erp',),
      ('syteline', 'cloudsuite industrial', 'infor csi'),
      (),
@@ -1617,8 +1618,12 @@ ALLOWED_PRODUCTS: Final[tuple[tuple[str, str, tuple[str, ...], str], ...]] = (
 # for a client, whether it is a server). Source "getproductinfo". Windows Server reports the
 # same numbers for its full and Server Core installations from 2012 on; the Essentials
 # edition reports PRODUCT_SB_SOLUTION_SERVER. No product type names Telecommunications.
+# Numbers above 0xBF (Nano Server, the Server Core forms of 2016 on, Datacenter: Azure
+# Edition) are not on the GetProductInfo page; they are the PRODUCT_ constants of the
+# Windows SDK's winnt.h (PRODUCTS_HEADER_SOURCE).
 PRODUCT_TYPES_SOURCE: Final = (
     "https://learn.microsoft.com/windows/win32/api/sysinfoapi/nf-sysinfoapi-getproductinfo")
+PRODUCTS_HEADER_SOURCE: Final = "https://learn.microsoft.com/windows/win32/api/winnt/"
 SKUS: Final[tuple[tuple[int, str, str | None, bool], ...]] = (
     (7, "PRODUCT_STANDARD_SERVER", "Standard", True),
     (8, "PRODUCT_DATACENTER_SERVER", "Datacenter", True),
@@ -1633,8 +1638,16 @@ SKUS: Final[tuple[tuple[int, str, str | None, bool], ...]] = (
     (80, "PRODUCT_DATACENTER_EVALUATION_SERVER", "Datacenter", True),
     (95, "PRODUCT_STORAGE_WORKGROUP_EVALUATION_SERVER", "Storage Workgroup", True),
     (96, "PRODUCT_STORAGE_STANDARD_EVALUATION_SERVER", "Storage Standard", True),
+    (143, "PRODUCT_DATACENTER_NANO_SERVER", "Datacenter", True),
+    (144, "PRODUCT_STANDARD_NANO_SERVER", "Standard", True),
     (145, "PRODUCT_DATACENTER_A_SERVER_CORE", "Datacenter", True),
     (146, "PRODUCT_STANDARD_A_SERVER_CORE", "Standard", True),
+    (147, "PRODUCT_DATACENTER_WS_SERVER_CORE", "Datacenter", True),
+    (148, "PRODUCT_STANDARD_WS_SERVER_CORE", "Standard", True),
+    (159, "PRODUCT_DATACENTER_EVALUATION_SERVER_CORE", "Datacenter", True),
+    (160, "PRODUCT_STANDARD_EVALUATION_SERVER_CORE", "Standard", True),
+    (407, "PRODUCT_DATACENTER_SERVER_AZURE_EDITION", "Datacenter", True),
+    (408, "PRODUCT_DATACENTER_SERVER_CORE_AZURE_EDITION", "Datacenter", True),
     (4, "PRODUCT_ENTERPRISE", None, False),
     (27, "PRODUCT_ENTERPRISE_N", None, False),
     (48, "PRODUCT_PROFESSIONAL", None, False),
@@ -1658,24 +1671,30 @@ SKUS: Final[tuple[tuple[int, str, str | None, bool], ...]] = (
 EDITION_IDS_SOURCE: Final = (
     "https://learn.microsoft.com/windows-server/get-started/upgrade-conversion-options")
 EDITION_IDS: Final[tuple[tuple[str, str | None, bool], ...]] = (
+    # Server Core forms are spelled "...Cor", as Windows names the editions of winnt.h's
+    # PRODUCT_STANDARD_WS_SERVER_CORE (ServerStandardCor) and its kin
     ("ServerStandard", "Standard", True),
-    ("ServerStandardCore", "Standard", True),
+    ("ServerStandardCor", "Standard", True),
+    ("ServerStandardACor", "Standard", True),
+    ("ServerStandardNano", "Standard", True),
     ("ServerStandardEval", "Standard", True),
-    ("ServerStandardEvalCore", "Standard", True),
+    ("ServerStandardEvalCor", "Standard", True),
     ("ServerDatacenter", "Datacenter", True),
-    ("ServerDatacenterCore", "Datacenter", True),
+    ("ServerDatacenterCor", "Datacenter", True),
+    ("ServerDatacenterACor", "Datacenter", True),
+    ("ServerDatacenterNano", "Datacenter", True),
     ("ServerDatacenterEval", "Datacenter", True),
-    ("ServerDatacenterEvalCore", "Datacenter", True),
+    ("ServerDatacenterEvalCor", "Datacenter", True),
     ("ServerTurbine", "Datacenter", True),
     ("ServerTurbineCor", "Datacenter", True),
     ("ServerStorageStandard", "Storage Standard", True),
-    ("ServerStorageStandardCore", "Storage Standard", True),
+    ("ServerStorageStandardCor", "Storage Standard", True),
     ("ServerStorageStandardEval", "Storage Standard", True),
     ("ServerStorageWorkgroup", "Storage Workgroup", True),
-    ("ServerStorageWorkgroupCore", "Storage Workgroup", True),
+    ("ServerStorageWorkgroupCor", "Storage Workgroup", True),
     ("ServerStorageWorkgroupEval", "Storage Workgroup", True),
     ("ServerSolution", "Essentials", True),
-    ("ServerSolutionCore", "Essentials", True),
+    ("ServerSolutionCor", "Essentials", True),
     ("Professional", None, False),
     ("ProfessionalN", None, False),
     ("ProfessionalWorkstation", None, False),

@@ -16,7 +16,8 @@ update, second Tuesday); "C" and "D" are ``preview``; "A", "E" and "OOB" are
 take the kind their KB article's title gives: a second-Tuesday release is
 ``security``, a "Preview" is ``preview``, any other is ``out-of-band``.
 
-Known gaps, kept as they are: the hotpatch rows end with May 2026; the
+Known gaps, kept as they are: the hotpatch rows end with May 2026, and are complete only
+through ``HOTPATCH_AS_OF``; the
 general-availability build of Windows Server 2016 is not listed (its media
 build 14393.0 predates the first update row, 14393.10 of 2016-08-02, by
 build but not by date); KB3193494 re-offered 14393.187 on 2016-09-20 and is
@@ -35,6 +36,7 @@ from typing import Final
 
 __all__ = [
     "DISCREPANCIES",
+    "HOTPATCH_AS_OF",
     "KB_PAGE",
     "OFF_CYCLE_SECURITY",
     "REISSUED_KBS",
@@ -50,6 +52,11 @@ UPDATES_VERSION: Final = "2026.11.23"
 
 UPDATES_AS_OF: Final = "2026-08-11"
 """The last day the rows are complete through: the newest Patch Tuesday they hold."""
+
+HOTPATCH_AS_OF: Final = "2026-07-14"
+"""The last day the hotpatch rows are complete through: the hotpatch notes (copy of
+2026-07-23) list May 2026 as the newest hotpatch and July 2026 as a baseline, so hotpatches
+after 2026-07-14 are not in the data even where the monthly updates are."""
 
 KB_PAGE: Final = "https://support.microsoft.com/help/"
 """A KB article's page: this prefix followed by the KB's digits."""

@@ -29,6 +29,7 @@ from typing import Any
 from wsiot.errors import FleetError, WsiotError, describe
 from wsiot.fleet.stream import ERROR_KINDS, PATCH_STATES, AuditRow
 from wsiot.io.inventory import recognise_columns
+from wsiot.model.applications import PRODUCTS_AS_OF, PRODUCTS_VERSION
 from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.model.lifecycle import Phase
 from wsiot.model.updates import UpdateHistory, resolve_updates
@@ -405,7 +406,9 @@ def _page(folder: ReportBuilder, day: date | None, catalog: Catalog, updates: Up
         "<h2>Data used</h2>" + _table("The data this report was computed from",
                                       ["Data", "Version", "As of"],
                                       [("Lifecycle catalogue", catalog.version, as_of),
-                                       ("Update history", updates.version, updates.covered_until)]))
+                                       ("Update history", updates.version, updates.covered_until),
+                                       ("Application vocabulary", PRODUCTS_VERSION,
+                                        PRODUCTS_AS_OF)]))
     body = "\n".join(sections)
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 import functools
 import re
+from datetime import date
 from typing import Any
 
 import attrs
@@ -22,6 +23,8 @@ from wsiot.values.names import name_index, name_key, unknown_name_message
 
 __all__ = [
     "MAX_APPLICATION_NAME",
+    "PRODUCTS_AS_OF",
+    "PRODUCTS_VERSION",
     "Application",
     "ApplicationMatch",
     "DeclaredApplication",
@@ -30,6 +33,11 @@ __all__ = [
     "classify_application",
     "explain_application",
 ]
+
+PRODUCTS_VERSION = _products.PRODUCTS_VERSION
+"""Version of the application vocabulary (forbidden, allowed and platform products)."""
+PRODUCTS_AS_OF = date.fromisoformat(_products.PRODUCTS_AS_OF)
+"""The day the application vocabulary was last checked against its sources."""
 
 _ROWS = {row["category"]: row for row in _data.PROHIBITED_APPLICATIONS}
 

@@ -72,7 +72,7 @@ def edition_of_sku(sku: int, catalog: Catalog | None = None) -> Edition | None:
 def edition_of_id(edition_id: str, catalog: Catalog | None = None) -> Edition | None:
     """The catalogue edition of a registry EditionID, or None (client or unknown).
 
-    >>> edition_of_id("ServerStorageWorkgroupCore")
+    >>> edition_of_id("ServerStorageWorkgroupCor")
     <Edition 'Storage Workgroup'>
     """
     found = _EDITION_IDS.get(edition_id.casefold())

@@ -30,6 +30,8 @@ from wsiot.data import lifecycle as _data
 from wsiot.errors import InvalidApplianceError, UnknownQualificationError, describe
 from wsiot.model.appliance import Appliance
 from wsiot.model.applications import (
+    PRODUCTS_AS_OF,
+    PRODUCTS_VERSION,
     Application,
     ApplicationMatch,
     Recognition,
@@ -428,6 +430,7 @@ class Assessment:
             "strict": self.strict,
             "results": [r.to_dict() for r in self.results],
             "applications": [m.to_dict() for m in self.applications],
+            "vocabulary": {"version": PRODUCTS_VERSION, "as_of": PRODUCTS_AS_OF.isoformat()},
         }
 
 
