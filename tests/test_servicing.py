@@ -149,7 +149,8 @@ def test_the_vectorised_phase_rule_agrees_with_the_scalar_one(release, day, earl
     codes, serviced, until = phases_on(
         d(release.released), d(release.mainstream_end), d(release.servicing_end),
         d(release.esu_end if release.esu_end else "NaT"), d(day), np.array([early]), esu)
-    assert list(wsiot.Phase)[int(codes[0])] is phase_on(release, day, early)
-    assert bool(serviced[0]) is serviced_on(release, day, esu, early)
+    moment = wsiot.Moment(day, early)
+    assert list(wsiot.Phase)[int(codes[0])] is phase_on(release, moment)
+    assert bool(serviced[0]) is serviced_on(release, moment, esu)
     expected = release.esu_end if esu and release.esu_end else release.servicing_end
     assert until[0] == np.datetime64(expected, "D")

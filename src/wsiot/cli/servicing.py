@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import io
-from datetime import date
 from typing import Any, TextIO
 
 from wsiot.cli.common import (
@@ -33,7 +32,7 @@ from wsiot.model.lifecycle import status_on
 from wsiot.render.text import terminal_safe, wrap_report
 from wsiot.rules.patchlevel import PatchStatus, patch_status
 from wsiot.rules.servicing import records
-from wsiot.values.dates import lifecycle_moment
+from wsiot.values.dates import Moment, lifecycle_moment
 
 __all__ = [
     "add_commands",
@@ -57,7 +56,7 @@ def _cmd_releases(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _patch_of(args: argparse.Namespace, catalog: Catalog, day: date, early: bool
+def _patch_of(args: argparse.Namespace, catalog: Catalog, moment: Moment
               ) -> PatchStatus | None:
     """The build's patch status, or None when its update revision is not given."""
     from wsiot.values.builds import parse_build
@@ -72,15 +71,15 @@ def _patch_of(args: argparse.Namespace, catalog: Catalog, day: date, early: bool
                    f"{', '.join(str(b) for b in data.builds)}")
             raise InvalidArgumentError(f"--max-patch-age needs {why}; got {describe(args.build)}")
         return None
-    return patch_status(args.build, args.on if early else day, updates=data, catalog=catalog)
+    return patch_status(args.build, on_of(args), updates=data, catalog=catalog)
 
 
 def _cmd_status(args: argparse.Namespace, out: TextIO) -> int:
     catalog = catalog_of(args)
-    day, early = (day_of(args), False) if args.on is None else lifecycle_moment(args.on)
+    moment = Moment(day_of(args)) if args.on is None else lifecycle_moment(args.on)
     release = catalog.release_for(args.build)
-    status = status_on(release, day, include_esu=args.include_esu, early=early)
-    patch = _patch_of(args, catalog, day, early)
+    status = status_on(release, moment, include_esu=args.include_esu)
+    patch = _patch_of(args, catalog, moment)
     if patch is not None and not patch.complete:
         data_age_note(patch.data_ends, patch.uncovered_from)
     if args.format == "table":
@@ -143,7 +142,7 @@ def _cmd_inspect(args: argparse.Namespace, out: TextIO) -> int:
     else:
         facts = read_system_facts(args.source, catalog=catalog_of(args))
     catalog = catalog_of(args)
-    day, early = (day_of(args), False) if args.on is None else lifecycle_moment(args.on)
+    moment = Moment(day_of(args)) if args.on is None else lifecycle_moment(args.on)
     record = facts.to_dict()
     try:
         release = catalog.release_for(facts)
@@ -151,7 +150,7 @@ def _cmd_inspect(args: argparse.Namespace, out: TextIO) -> int:
         record.update(release=None, in_servicing=None, summary=exc.short)
         code = EXIT_NOT_SERVER
     else:
-        status = status_on(release, day, include_esu=args.include_esu, early=early)
+        status = status_on(release, moment, include_esu=args.include_esu)
         record.update(release=release.name, in_servicing=status.in_servicing,
                       summary=status.summary)
         code = EXIT_OK if status.in_servicing else EXIT_NO

@@ -26,7 +26,7 @@ from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.model.lifecycle import Phase, phases_on
 from wsiot.model.updates import UpdateHistory, resolve_updates
 from wsiot.rules.patchlevel import patch_fields
-from wsiot.values.dates import DateLike, lifecycle_moment
+from wsiot.values.dates import DateLike, Moment, lifecycle_moment
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -209,8 +209,8 @@ def _patch_columns(
             continue
         identity, rel = resolved[int(pair_build[pair])]
         try:
-            kb, count, days, status = patch_fields(data, identity, rel, day[pair].item(),
-                                                   bool(early[pair]))
+            kb, count, days, status = patch_fields(
+                data, identity, rel, Moment(day[pair].item(), bool(early[pair])))
         except WsiotError as exc:
             error[pair] = errors.setdefault((exc.short, error_kind_of(exc)), len(errors))
             continue

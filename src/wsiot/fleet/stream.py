@@ -238,11 +238,11 @@ class Audit:
             if moment is None:
                 return (None, None, None, None, None, "no date: give on= or a date per row",
                         "no-date", *_NO_PATCH)
-            day, early = moment.day, moment.early
-            patch = patch_fields(self._updates, identity, release, day, early)
+            patch = patch_fields(self._updates, identity, release, moment)
         except WsiotError as exc:
             return (None, None, None, None, None, exc.short, error_kind_of(exc), *_NO_PATCH)
-        phase = phase_on(release, day, early)
+        day = moment.day
+        phase = phase_on(release, moment)
         serviced = phase.is_serviced(include_esu=self._include_esu)
         until = release.esu_end if self._include_esu and release.esu_end else release.servicing_end
         return (day, release.name, phase.value, (until - day).days, serviced, None, None, *patch)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from wsiot.render.html import PHASE_COLOURS, Cell, html_table
+from wsiot.values.dates import Moment
 
 if TYPE_CHECKING:
     from wsiot.model.release import Release
@@ -72,13 +73,12 @@ _LABELS = {
 _SERVICED = frozenset({Phase.MAINSTREAM, Phase.EXTENDED})
 
 
-def phase_on(release: Release, day: date, early: bool = False) -> Phase:
-    """The phase ``release`` is in on lifecycle day ``day``.
-
-    ``early`` marks a moment before ``day`` starts (see
-    :func:`~wsiot.values.dates.lifecycle_moment`): a release that starts on ``day``
-    is then not yet available.
+def phase_on(release: Release, when: Moment | date) -> Phase:
+    """The phase ``release`` is in at ``when``: a lifecycle day, or a :class:`Moment` (a
+    moment before its day starts finds a release that starts that day not yet available;
+    see :func:`~wsiot.values.dates.lifecycle_moment`).
     """
+    day, early = (when.day, when.early) if isinstance(when, Moment) else (when, False)
     if day < release.released or (early and day == release.released):
         return Phase.NOT_YET_AVAILABLE
     if day <= release.mainstream_end:
@@ -118,10 +118,10 @@ def phases_on(released: Any, mainstream_end: Any, servicing_end: Any, esu_end: A
     return codes, serviced, until
 
 
-def serviced_on(
-    release: Release, day: date, include_esu: bool = False, early: bool = False
-) -> bool:
-    """Whether ``release`` is serviced on lifecycle day ``day`` (the hot path: no allocation)."""
+def serviced_on(release: Release, when: Moment | date, include_esu: bool = False) -> bool:
+    """Whether ``release`` is serviced at ``when``, a day or a :class:`Moment` (the hot path:
+    no allocation)."""
+    day, early = (when.day, when.early) if isinstance(when, Moment) else (when, False)
     if early and day == release.released:
         return False
     if release.released <= day <= release.servicing_end:
@@ -219,11 +219,12 @@ class ServicingStatus:
 
 
 def status_on(
-    release: Release, day: date, *, include_esu: bool = False, early: bool = False
+    release: Release, when: Moment | date, *, include_esu: bool = False
 ) -> ServicingStatus:
-    """The :class:`ServicingStatus` of ``release`` on lifecycle day ``day`` (``early``: see
-    :func:`phase_on`)."""
-    phase = phase_on(release, day, early)
+    """The :class:`ServicingStatus` of ``release`` at ``when``, a day or a :class:`Moment`
+    (see :func:`phase_on`)."""
+    day = when.day if isinstance(when, Moment) else when
+    phase = phase_on(release, when)
     until = release.esu_end if include_esu and release.esu_end is not None else release.servicing_end
     last = _last_day_of(release, phase)
     if phase is Phase.EXTENDED_SECURITY_UPDATES and not include_esu:

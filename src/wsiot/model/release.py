@@ -315,19 +315,17 @@ class Release:
     def phase_on(self, on: DateLike) -> Phase:
         """The lifecycle :class:`~wsiot.Phase` of this release on ``on``."""
         moment = lifecycle_moment(on)
-        return phase_on(self, moment.day, moment.early)
+        return phase_on(self, moment)
 
     def is_in_servicing(self, on: DateLike, *, include_esu: bool = False) -> bool:
         """Whether this release is serviced on ``on`` (GA through end of servicing, inclusive)."""
         moment = lifecycle_moment(on)
-        day, early = moment.day, moment.early
-        return serviced_on(self, day, include_esu, early)
+        return serviced_on(self, moment, include_esu)
 
     def status_on(self, on: DateLike, *, include_esu: bool = False) -> ServicingStatus:
         """The :class:`~wsiot.ServicingStatus` of this release on ``on``."""
         moment = lifecycle_moment(on)
-        day, early = moment.day, moment.early
-        return status_on(self, day, include_esu=include_esu, early=early)
+        return status_on(self, moment, include_esu=include_esu)
 
     def __repr__(self) -> str:
         return (
@@ -482,8 +480,7 @@ class Releases(tuple[Release, ...]):
     def on(self, on: DateLike, *, include_esu: bool = False) -> Statuses:
         """The servicing status of every release on one day."""
         moment = lifecycle_moment(on)
-        day, early = moment.day, moment.early
-        return Statuses(status_on(r, day, include_esu=include_esu, early=early) for r in self)
+        return Statuses(status_on(r, moment, include_esu=include_esu) for r in self)
 
     def _repr_html_(self) -> str:
         return html_table(RELEASE_HEADERS, (r.html_row() for r in self))

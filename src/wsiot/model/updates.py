@@ -44,7 +44,7 @@ from wsiot.model.update import (
 )
 from wsiot.render.html import html_table
 from wsiot.values.builds import Build, BuildLike, server_build
-from wsiot.values.dates import next_patch_tuesday
+from wsiot.values.dates import Moment, next_patch_tuesday
 
 __all__ = [
     "MEMO_LIMIT",
@@ -226,12 +226,14 @@ class UpdateHistory:
                 f"{split.server_from}")
         return series
 
-    def latest_security(self, build: int, day: date, early: bool = False) -> Update | None:
+    def latest_security(self, build: int, when: Moment | date) -> Update | None:
         """The newest monthly security update of build number ``build`` released by ``day``
-        (before it, when ``early``); None before the first or for a build not covered."""
+        at ``when``, a day or a :class:`~wsiot.Moment`; None before the first or for a build
+        not covered."""
         series = self._series.get(build)
         if series is None:
             return None
+        day, early = (when.day, when.early) if isinstance(when, Moment) else (when, False)
         find = bisect.bisect_left if early else bisect.bisect_right
         released = find(series.security_days, day)
         return series.security[released - 1] if released else None

@@ -123,7 +123,7 @@ def check_installation(
             f"and friends), got {describe(facts)}")
     cat = resolve_catalog(catalog)
     moment = lifecycle_moment(on)
-    day, early = moment.day, moment.early
+    day = moment.day
     results = [_server(facts)]
     release = None
     if facts.is_server is not False:
@@ -135,7 +135,7 @@ def check_installation(
     edition = _licensed(licensed, release, cat)
     results.insert(1, _edition(facts, edition))
     if release is not None:
-        status = status_on(release, day, include_esu=include_esu, early=early)
+        status = status_on(release, moment, include_esu=include_esu)
         if status.in_servicing:
             results.append(InstallationResult("serviced", Outcome.PASSED, (
                 f"{release.name} is serviced on {day.isoformat()} ({status.phase.label}, "

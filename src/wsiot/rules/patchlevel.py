@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 def patch_fields(
-    data: UpdateHistory, build: BuildLike, release: Release, day: date, early: bool = False
+    data: UpdateHistory, build: BuildLike, release: Release, when: Moment | date
 ) -> tuple[str | None, int | None, int | None, str]:
     """(installed KB, missing count, days overdue, state) of a build already resolved to
     ``release``: the patch columns of a fleet audit.
@@ -63,7 +63,8 @@ def patch_fields(
     if full.revision is None or full.build not in data.builds:
         return (None, None, None, "unknown")
     try:
-        status = status_of(data, full, release, Moment(day, early))
+        status = status_of(data, full, release,
+                           when if isinstance(when, Moment) else Moment(when))
     except NotYetReleasedError:
         return (None, None, None, "unknown")
     kb = None if status.installed is None else (

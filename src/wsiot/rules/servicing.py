@@ -45,8 +45,7 @@ def is_in_servicing(
     if type(on) is date:
         return serviced_on(release, on, include_esu)
     moment = lifecycle_moment(on)
-    day, early = moment.day, moment.early
-    return serviced_on(release, day, include_esu, early)
+    return serviced_on(release, moment, include_esu)
 
 
 def servicing_status(
@@ -62,8 +61,7 @@ def servicing_status(
     flag(include_esu, "include_esu")
     release = resolve_catalog(catalog).release_for(build)
     moment = lifecycle_moment(on)
-    day, early = moment.day, moment.early
-    return status_on(release, day, include_esu=include_esu, early=early)
+    return status_on(release, moment, include_esu=include_esu)
 
 
 def records(
@@ -86,18 +84,16 @@ def records(
     ('10.0.20348.2849', 'KB5046616', '2024-11-12')
     """
     rows = []
-    day, early = (None, False) if on is None else lifecycle_moment(on)
-    data = None
-    if day is not None:
-        data = resolve_updates(updates)
+    moment = None if on is None else lifecycle_moment(on)
+    data = None if moment is None else resolve_updates(updates)
     for rel in resolve_catalog(catalog).releases:
         row = rel.to_dict()
-        if day is not None and data is not None:
-            status = status_on(rel, day, early=early)
-            row.update(on=day.isoformat(), phase=status.phase.value,
+        if moment is not None and data is not None:
+            status = status_on(rel, moment)
+            row.update(on=moment.day.isoformat(), phase=status.phase.value,
                        in_servicing=status.in_servicing, days_left=status.days_left)
             if rel.build in data.builds:
-                latest = data.latest_security(rel.build, day, early)
+                latest = data.latest_security(rel.build, moment)
                 row.update(latest_build=None if latest is None else str(latest.build),
                            latest_kb=None if latest is None else latest.kb,
                            latest_released=None if latest is None else latest.released.isoformat())
