@@ -121,7 +121,7 @@ _NUMBER_RE = re.compile(r"[0-9]{1,5}")
 _OS_BUILD_RE = re.compile(r"(?:os build\s+)?([0-9]{4,5})\.([0-9]{1,10})", re.IGNORECASE)
 
 
-@attrs.frozen(order=False, repr=False)
+@attrs.frozen(order=False, repr=False, cache_hash=True)
 class Build:
     """A Windows build: ``major.minor.build`` and an optional update revision (UBR).
 
