@@ -92,6 +92,8 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
             pass
         summary = run.summary() if folder is not None else run.run()
         _print_summary(args, out, summary)
+    if progress is not None:  # the bar's line, cleared for what follows
+        progress.write("\r" + " " * 60 + "\r")
     if folder is not None:
         write_text(args.report, folder.build(day, catalog, updates).html)
         sys.stderr.write(f"wrote {args.report}\n")
@@ -159,7 +161,7 @@ def _folded(rows: Iterator[Any], folder: Any) -> Iterator[Any]:
 
 
 def _progress_to(stream: TextIO) -> Any:
-    """A progress callback drawing a bar on ``stream``; it clears the bar when reading ends."""
+    """A progress callback drawing a bar on ``stream`` (the command clears it when done)."""
     def show(fraction: float, rows: int) -> None:
         stream.write("\r" + _progress_bar(fraction, rows))
         stream.flush()
