@@ -214,3 +214,11 @@ def test_one_bad_date_in_a_frame_does_not_stop_its_report():
                           "date": ["2030-01-01", "not a date"]})
     page = report(audit_frame(frame, date_column="date"))
     assert page.devices == 2 and page.invalid == 1
+
+
+def test_past_the_update_datas_end_the_report_says_at_least():
+    rows = [("a", "10.0.20348.5139")]
+    late = report(audit(rows, on="2026-11-29"))
+    assert "Missing updates (at least)" in late.html and "lower bounds" in late.html
+    early = report(audit(rows, on="2026-07-01"))
+    assert "(at least)" not in early.html and "lower bounds" not in early.html

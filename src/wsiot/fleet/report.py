@@ -370,6 +370,16 @@ def _page(folder: ReportBuilder, day: date | None, catalog: Catalog, updates: Up
         + "</section></div>",
         "<h2>Lifecycle of the fleet's releases</h2>" + _timeline(fleet_releases, day),
     ]
+    past_end = day is not None and day >= updates.uncovered_from
+    missing_header = "Missing updates (at least)" if past_end else "Missing updates"
+    if past_end:
+        sections.append(
+            "<p><strong>" + _e(f"The update data ends {updates.covered_until}, before the "
+                               f"Patch Tuesday of {updates.uncovered_from}, which this report's "
+                               f"day ({day}) has passed.") + "</strong> "
+            + _e("Counts of missing updates are lower bounds: more may exist that the data "
+                 "does not know, and the latest update named is the latest known. Refresh "
+                 "the data with wsiot updates import.") + "</p>")
     if folder.patch["behind"] or folder.patch["current"]:
         lag = [(label, folder.lag[label],
                 PATCH_COLOURS["current"] if label == "0" else PATCH_COLOURS["behind"])
@@ -393,7 +403,7 @@ def _page(folder: ReportBuilder, day: date | None, catalog: Catalog, updates: Up
     sections.append("<h2>Act on first</h2>" + _table(
         f"Ended first, then ending soonest, then most behind "
         f"({_shown(len(act), folder.devices - folder.invalid)})",
-        ["Device", "Build", "Release", "Phase", "Days left", "Missing updates", "Days overdue"],
+        ["Device", "Build", "Release", "Phase", "Days left", missing_header, "Days overdue"],
         [(r.device, r.build, r.release, r.phase, r.days_left, r.missing_updates, r.days_overdue)
          for _, r in act], numeric=(4, 5, 6)))
     kinds = ", ".join(f"{ERROR_KINDS.get(k, k)} {c:,}" for k, c in folder.kinds.most_common())
