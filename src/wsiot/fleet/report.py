@@ -8,7 +8,7 @@ it as it is (``_repr_html_``); ``wsiot audit INVENTORY --report FILE`` writes
 it. Rows are folded into counts and bounded lists as they stream, so a
 million devices never sit in memory.
 
->>> from wsiot.fleet.stream import audit
+>>> from wsiot.fleet.stream import Verdict, summary_of, audit
 >>> page = report(audit([("nas-01", "10.0.20348.2762"), ("lab", "x")], on="2026-11-23"))
 >>> page.devices, page.invalid
 (2, 1)
@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from wsiot.errors import FleetError, WsiotError, describe
-from wsiot.fleet.stream import ERROR_KINDS, PATCH_STATES, AuditRow
+from wsiot.fleet.stream import ERROR_KINDS, PATCH_STATES, AuditRow, Verdict, summary_of
 from wsiot.io.inventory import recognise_columns
 from wsiot.model.applications import PRODUCTS_AS_OF, PRODUCTS_VERSION
 from wsiot.model.catalog import Catalog, resolve_catalog
@@ -85,7 +85,7 @@ class ReportBuilder:
         self.days: Counter[date] = Counter()
         self.act: list[tuple[Any, AuditRow]] = []  # bounded heaps of the most urgent devices
         self.ending: list[tuple[Any, AuditRow]] = []
-        self.verdicts: Counter[tuple[Any, ...]] = Counter()
+        self.verdicts: Counter[Verdict] = Counter()
         self.bad: list[tuple[Any, ...]] = []
         self.ending_count = 0
 
@@ -98,7 +98,7 @@ class ReportBuilder:
                 self.bad.append((row.device, row.build, row.error_kind, row.error))
             return
         # every count depends only on the verdict, which many rows share: count verdicts
-        self.verdicts[row[2:]] += 1
+        self.verdicts[Verdict(*row[2:])] += 1
         n = -self.devices  # negated keys: the heap's root is the least urgent kept so far
         left = row.days_left or 0
         serviced = row.in_servicing
@@ -132,17 +132,15 @@ class ReportBuilder:
 
     def fold(self) -> None:
         """Turn the verdict counts into the report's counts."""
-        fields = AuditRow._fields[2:]
+        tally = summary_of(self.verdicts)  # the one way audits count phases, releases, patch
+        self.phases.update(tally.by_phase)
+        self.releases.update(tally.by_release)
+        self.patch.update(tally.by_patch)
         for verdict, count in self.verdicts.items():
-            row = dict(zip(fields, verdict, strict=True))
-            self.phases[row["phase"]] += count
-            self.releases[row["release"]] += count
-            if row["on"] is not None:
-                self.days[row["on"]] += count
-            state = row["patch"] or "unknown"
-            self.patch[state] += count
-            if state != "unknown" and row["days_overdue"] is not None:
-                self.lag[_lag_bin(row["days_overdue"])] += count
+            if verdict.on is not None:
+                self.days[verdict.on] += count
+            if (verdict.patch or "unknown") != "unknown" and verdict.days_overdue is not None:
+                self.lag[_lag_bin(verdict.days_overdue)] += count
         self.verdicts.clear()
 
 

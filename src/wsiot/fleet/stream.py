@@ -66,12 +66,15 @@ __all__ = [
     "Audit",
     "AuditRow",
     "AuditSummary",
+    "Verdict",
     "audit",
     "audit_counts",
     "build_with_products",
     "error_kind_of",
+    "failed",
     "none_if_blank",
     "product_columns",
+    "summary_of",
 ]
 
 _CACHE_LIMIT = 65536  # distinct (build, date) pairs kept while streaming
@@ -140,11 +143,56 @@ class AuditRow(NamedTuple):
         return row
 
 
-_Verdict = tuple[
-    date | None, str | None, str | None, int | None, bool | None, str | None, str | None,
-    str | None, int | None, int | None, str | None,
-]
-_NO_PATCH = (None, None, None, None)
+class Verdict(NamedTuple):
+    """What an audit answers for one (build, day): every field of an :class:`AuditRow` but
+    the device and its build. Many rows share one, so it is resolved and counted once."""
+
+    on: date | None
+    release: str | None
+    phase: str | None
+    days_left: int | None
+    in_servicing: bool | None
+    error: str | None
+    error_kind: str | None
+    installed_kb: str | None = None
+    missing_updates: int | None = None
+    days_overdue: int | None = None
+    patch: str | None = None
+
+
+def failed(error: str, kind: str) -> Verdict:
+    """The verdict of a row that cannot be audited."""
+    return Verdict(None, None, None, None, None, error, kind)
+
+
+def summary_of(counts: Mapping[Verdict, int], complete: bool = True) -> AuditSummary:
+    """The :class:`AuditSummary` of verdicts and how many rows each has: the one way audits,
+    counts and reports tally."""
+    by_phase: Counter[str] = Counter()
+    by_release: Counter[str] = Counter()
+    invalid = serviced = 0
+    kinds: Counter[str] = Counter()
+    patches: Counter[str] = Counter()
+    for verdict, count in counts.items():
+        if verdict.error is not None or verdict.release is None or verdict.phase is None:
+            invalid += count
+            kinds[verdict.error_kind or "bad-row"] += count
+            continue
+        patches[verdict.patch or "unknown"] += count
+        by_phase[verdict.phase] += count
+        by_release[verdict.release] += count
+        serviced += count if verdict.in_servicing else 0
+    order = {phase.value: index for index, phase in enumerate(Phase)}
+    return AuditSummary(
+        rows=sum(counts.values()),
+        in_servicing=serviced,
+        by_phase=dict(sorted(by_phase.items(), key=lambda item: order[item[0]])),
+        by_release=dict(by_release.most_common()),
+        invalid=invalid,
+        complete=complete,
+        invalid_by_kind={kind: kinds[kind] for kind in ERROR_KINDS if kinds[kind]},
+        by_patch={state: patches[state] for state in PATCH_STATES if patches[state]},
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -210,7 +258,7 @@ class Audit:
         # each distinct (date, build) resolves once to [verdict, rows counted]; entries are
         # folded into _folded when the cache is cleared, so memory stays bounded
         self._entries: list[list[Any]] = []
-        self._folded: Counter[_Verdict] = Counter()
+        self._folded: Counter[Verdict] = Counter()
         self._started = False
         self._complete = False
 
@@ -228,24 +276,24 @@ class Audit:
         deque(self._stream(emit=False), maxlen=0)
         return self.summary()
 
-    def _verdict(self, build: Any, when: Any, products: Any = None) -> _Verdict:
+    def _verdict(self, build: Any, when: Any, products: Any = None) -> Verdict:
         if build is None or (type(build) is str and not build.strip()):
-            return (None, None, None, None, None, "no build", "no-build", *_NO_PATCH)
+            return failed("no build", "no-build")
         try:  # the build first, as audit_frame does: its error says more than a date's
             identity = build_with_products(build, products)
             release = self._catalog.release_for(identity)
             moment = self._default_day if when is None else lifecycle_moment(when)
             if moment is None:
-                return (None, None, None, None, None, "no date: give on= or a date per row",
-                        "no-date", *_NO_PATCH)
+                return failed("no date: give on= or a date per row", "no-date")
             patch = patch_fields(self._updates, identity, release, moment)
         except WsiotError as exc:
-            return (None, None, None, None, None, exc.short, error_kind_of(exc), *_NO_PATCH)
+            return failed(exc.short, error_kind_of(exc))
         day = moment.day
         phase = phase_on(release, moment)
         serviced = phase.is_serviced(include_esu=self._include_esu)
         until = release.esu_end if self._include_esu and release.esu_end else release.servicing_end
-        return (day, release.name, phase.value, (until - day).days, serviced, None, None, *patch)
+        return Verdict(day, release.name, phase.value, (until - day).days, serviced, None, None,
+                       *patch)
 
     def _entry(self, build: Any, when: Any, products: Any = None) -> list[Any]:
         entry = [self._verdict(build, when, products), 0]
@@ -302,10 +350,8 @@ class Audit:
                     key = (_TYPED, key, products)
                 entry = builds.get(key)
             except (TypeError, ValueError):  # not a 2- or 3-item row, or an unhashable value
-                bad: _Verdict = (None, None, None, None, None,
-                                 f"bad row {describe(row)}: expected (device, build), "
-                                 "(device, build, date) or a mapping with a build column",
-                                 "bad-row", *_NO_PATCH)
+                bad = failed(f"bad row {describe(row)}: expected (device, build), "
+                             "(device, build, date) or a mapping with a build column", "bad-row")
                 self._folded[bad] += 1
                 yield make(AuditRow, (_device_of(row), None, *bad))
                 continue
@@ -327,32 +373,7 @@ class Audit:
         counts = self._folded.copy()
         for verdict, count in self._entries:
             counts[verdict] += count
-        by_phase: Counter[str] = Counter()
-        by_release: Counter[str] = Counter()
-        invalid = serviced = 0
-        kinds: Counter[str] = Counter()
-        patches: Counter[str] = Counter()
-        for (_, release, phase, _, in_servicing, error, kind, *_, patch), count in counts.items():
-            if error is not None or release is None or phase is None:
-                invalid += count
-                kinds[kind or "bad-row"] += count
-                continue
-            patches[patch or "unknown"] += count
-            by_phase[phase] += count
-            by_release[release] += count
-            serviced += count if in_servicing else 0
-        order = {phase.value: index for index, phase in enumerate(Phase)}
-        return AuditSummary(
-            rows=sum(counts.values()),
-            in_servicing=serviced,
-            by_phase=dict(sorted(by_phase.items(), key=lambda item: order[item[0]])),
-            by_release=dict(by_release.most_common()),
-            invalid=invalid,
-            complete=self._complete,
-            invalid_by_kind={kind: kinds[kind] for kind in ERROR_KINDS if kinds[kind]},
-            by_patch={state: patches[state] for state in PATCH_STATES if patches[state]},
-        )
-
+        return summary_of(counts, self._complete)
 
 class _MappingColumns:
     """Reads (device, build, date, products) from mapping rows by column name, once per key set."""
@@ -477,8 +498,7 @@ def audit_counts(
         try:
             run._entry(build, when)[1] = count
         except TypeError:  # an unhashable build: a malformed row, counted as such
-            run._folded[(None, None, None, None, None, f"bad row {describe(key)}", "bad-row",
-                         *_NO_PATCH)] += count
+            run._folded[failed(f"bad row {describe(key)}", "bad-row")] += count
     run._started = run._complete = True
     return run.summary()
 
