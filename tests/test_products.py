@@ -93,13 +93,14 @@ def test_the_vocabulary_is_large_cited_and_covers_every_category():
     assert len(rows) >= 150
     for category in Application:
         if category not in (A.EXCHANGE, A.SHAREPOINT):
-            assert sum(category.value in cats for _, cats, *_ in rows) >= 10, category
-    for product, cats, names, bare, source in rows:
-        assert source.startswith(("https://", "http://")), product
-        assert names or bare
-        assert all(Application(c) for c in cats)
+            assert sum(category.value in row["categories"] for row in rows) >= 10, category
+    for row in rows:
+        assert row["source"].startswith(("https://", "http://")), row["product"]
+        assert row["names"] or row["bare"]
+        assert all(Application(c) for c in row["categories"])
     assert len(_products.ALLOWED_PRODUCTS) >= 80
-    assert all(src.startswith(("https://", "http://")) for *_, src in _products.ALLOWED_PRODUCTS)
+    assert all(row["source"].startswith(("https://", "http://"))
+               for row in _products.ALLOWED_PRODUCTS)
 
 
 def test_a_product_in_two_categories_maps_to_both():
@@ -107,15 +108,15 @@ def test_a_product_in_two_categories_maps_to_both():
 
 
 def test_every_listed_name_of_every_forbidden_product_is_caught():
-    for product, _cats, names, bare, _ in _products.FORBIDDEN_PRODUCTS:
-        for name in (*names, *bare):
+    for row in _products.FORBIDDEN_PRODUCTS:
+        for name in (*row["names"], *row["bare"]):
             match = explain_application(name)
-            assert match.outcome is Recognition.FORBIDDEN, (product, name)
+            assert match.outcome is Recognition.FORBIDDEN, (row["product"], name)
 
 
 def test_every_listed_allowed_name_is_recognised_or_forbidden_by_a_sharper_name():
-    for product, _, names, _ in _products.ALLOWED_PRODUCTS:
-        for name in (product, *names):
+    for row in _products.ALLOWED_PRODUCTS:
+        for name in (row["product"], *row["names"]):
             assert explain_application(name).outcome is not Recognition.NOT_RECOGNISED, name
 
 

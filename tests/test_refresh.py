@@ -214,6 +214,6 @@ def test_every_data_version_is_shown_where_the_others_are(capsys):
 def test_no_vocabulary_source_is_a_page_that_does_not_exist():
     from wsiot.data import products
 
-    sources = [row[-1] for row in products.FORBIDDEN_PRODUCTS]
+    sources = [row["source"] for row in products.FORBIDDEN_PRODUCTS]
     assert not any("learn.microsoft.com/en-us/dynamics-sl" in s for s in sources)
     assert all(s.startswith(("https://", "http://")) for s in sources)

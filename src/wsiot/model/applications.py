@@ -307,22 +307,23 @@ def _build_index() -> tuple[_Index, _Index, _Index]:
                           bare=len(_raw_tokens(alias)) == 1)
         for alias in row.get("bare", ()):
             forbidden.add(alias, (category.title, (category,), "iot", alias), bare=True)
-    for product, categories, names, bare, source in _products.FORBIDDEN_PRODUCTS:
-        cats = tuple(Application(c) for c in categories)
-        for alias in names:
+    for named in _products.FORBIDDEN_PRODUCTS:
+        product, source = named["product"], named["source"]
+        cats = tuple(Application(c) for c in named["categories"])
+        for alias in named["names"]:
             forbidden.add(alias, (product, cats, source, alias))
-        for alias in bare:
+        for alias in named["bare"]:
             forbidden.add(alias, (product, cats, source, alias), bare=True)
-    for group, phrases in _products.ALLOWED_PHRASES:
-        for phrase in phrases:
-            label = f"{_products.ALLOWED_GROUPS[group]} software"
+    for phrases in _products.ALLOWED_PHRASES:
+        for phrase in phrases["phrases"]:
+            label = f"{_products.ALLOWED_GROUPS[phrases['group']]} software"
             allowed.add(phrase, (label, (), "iot", phrase))
-    for product, _group, names, source in _products.ALLOWED_PRODUCTS:
-        for alias in (product, *names):
-            allowed.add(alias, (product, (), source, alias))
-    for product, names, source in _products.PLATFORM_PRODUCTS:
-        for alias in names:
-            platform.add(alias, (product, (), source, alias))
+    for item in _products.ALLOWED_PRODUCTS:
+        for alias in (item["product"], *item["names"]):
+            allowed.add(alias, (item["product"], (), item["source"], alias))
+    for part in _products.PLATFORM_PRODUCTS:
+        for alias in part["names"]:
+            platform.add(alias, (part["product"], (), part["source"], alias))
     return forbidden, allowed, platform
 
 

@@ -39,8 +39,9 @@ from wsiot.values.validators import whole_number
 
 __all__ = ["Fact", "SystemFacts", "edition_of_id", "edition_of_sku", "server_votes"]
 
-_SKUS = {number: (name, edition, server) for number, name, edition, server in _products.SKUS}
-_EDITION_IDS = {eid.casefold(): (edition, server) for eid, edition, server in _products.EDITION_IDS}
+_SKUS = {row["number"]: (row["name"], row["edition"], row["server"]) for row in _products.SKUS}
+_EDITION_IDS = {row["edition_id"].casefold(): (row["edition"], row["server"])
+                for row in _products.EDITION_IDS}
 _PRODUCT_TYPES = {1: "workstation", 2: "domain controller", 3: "server"}
 _MULTI_SESSION_SKU = 175  # PRODUCT_SERVERRDSH: Windows Enterprise multi-session
 _MAX_TEXT = 1 << 20

@@ -126,8 +126,8 @@ def import_updates(entries: Iterable[PageEntry], base: UpdateHistory | None = No
         updates=tuple(rows), version=f"{data.version}+pages" if accepted or prefer_pages
         else data.version,
         as_of=as_of, splits=data.splits, reissued=data.reissued, off_cycle=data.off_cycle)
-    recorded = {(kb, f"10.0.{build}", day): note
-                for kb, build, day, _page, note in _updates.DISCREPANCIES}
+    recorded = {(row["kb"], f"10.0.{row['build']}", row["released"]): row["note"]
+                for row in _updates.DISCREPANCIES}
     noted: list[tuple[Conflict, str]] = []
     for conflict in conflicts.values():
         note = recorded.get((conflict.page.kb or "", str(conflict.page.build),

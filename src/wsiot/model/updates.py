@@ -260,25 +260,24 @@ class UpdateHistory:
 
 @functools.cache
 def default_updates() -> UpdateHistory:
-    """The update data embedded in this version of wsiot (built once, on first use)."""
+    """The update data embedded in this version of wsiot (built once, on first use), read
+    through the same rows as an update-data file, so both obey one schema."""
     sources = {key: row["url"] for key, row in _updates.SOURCES.items()}
-    kinds = {kind.value: kind for kind in UpdateKind}
-    items = [
-        Update(build=Build(10, 0, build, revision), kb=kb, released=date.fromisoformat(day),
-               kind=kinds[kind], source=sources[source] if source else _updates.KB_PAGE + (kb or "")[2:])
-        for build, revision, kb, day, kind, source in _updates.UPDATES
-        if kb is not None or source is not None
-    ]
-    splits = [
-        SeriesSplit(build=int(row["build"]), shared_through=int(row["shared_through"]),  # type: ignore[call-overload]
-                    server_from=int(row["server_from"]),  # type: ignore[call-overload]
-                    since=date.fromisoformat(str(row["since"])), client=str(row["client"]),
-                    source=sources[str(row["source"])])
-        for row in _updates.SERIES_SPLITS
-    ]
-    return UpdateHistory(updates=items, version=UPDATES_VERSION, as_of=UPDATES_AS_OF,
-                         splits=splits, reissued=_updates.REISSUED_KBS,
-                         off_cycle=_updates.OFF_CYCLE_SECURITY)
+    document = {
+        "version": _updates.UPDATES_VERSION,
+        "as_of": _updates.UPDATES_AS_OF,
+        "reissued": sorted(_updates.REISSUED_KBS),
+        "off_cycle": sorted(_updates.OFF_CYCLE_SECURITY),
+        "splits": [{**row, "source": sources[str(row["source"])]}
+                   for row in _updates.SERIES_SPLITS],
+        "updates": [
+            {"build": f"10.0.{row['build']}.{row['ubr']}", "kb": row["kb"],
+             "released": row["released"], "kind": row["kind"],
+             "source": sources[row["source"]] if row["source"]
+             else _updates.KB_PAGE + (row["kb"] or "")[2:]}
+            for row in _updates.UPDATES],
+    }
+    return UpdateHistory.from_rows(document)
 
 
 _IN_USE: list[UpdateHistory] = []  # what use_updates chose; empty: the embedded data

@@ -98,7 +98,7 @@ _CLIENT_SERIES = {
         f"build {row['build']} start at UBR {row['server_from']})")
     for row in _updates.SERIES_SPLITS
 }
-_CLIENT_RELEASES = dict(_products.CLIENT_RELEASES)
+_CLIENT_RELEASES = {row["build"]: row["name"] for row in _products.CLIENT_RELEASES}
 _WORKSTATION = 1  # product_type of sys.getwindowsversion() and Win32_OperatingSystem
 
 
