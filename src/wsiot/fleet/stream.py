@@ -50,8 +50,10 @@ from wsiot.io.inventory import (
 )
 from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.model.lifecycle import Phase, phase_on
+from wsiot.model.system import SystemFacts
 from wsiot.model.updates import UpdateHistory, resolve_updates
 from wsiot.rules.patchlevel import patch_fields
+from wsiot.values.builds import BuildLike
 from wsiot.values.dates import DateLike, lifecycle_moment
 
 if TYPE_CHECKING:
@@ -429,12 +431,11 @@ def none_if_blank(value: Any) -> Any:
     return None if value is None or (isinstance(value, str) and not value.strip()) else value
 
 
-def build_with_products(build: Any, products: tuple[tuple[str, Any], ...] | None) -> Any:
+def build_with_products(build: BuildLike, products: tuple[tuple[str, Any], ...] | None
+                        ) -> BuildLike | SystemFacts:
     """The build, or SystemFacts when product columns (OS name, edition id...) are given."""
     if products is None:
         return build
-    from wsiot.model.system import SystemFacts
-
     return SystemFacts.from_values(build, **dict(products), source="inventory")
 
 

@@ -263,7 +263,8 @@ PROGRESS_EVERY = 50_000  # rows between progress updates on a terminal
 
 
 def read_inventory(path: StrPath, columns: Mapping[str, str] | str | None = None, *,
-                   progress: Progress | None = None, counted: bool = False) -> Any:
+                   progress: Progress | None = None, counted: bool = False
+                   ) -> Iterator[tuple[Any, Any, Any] | dict[str, Any]] | Counter[Any]:
     """The rows of an inventory file, ready for :func:`wsiot.fleet.audit`.
 
     Reads a CSV as Windows and the management tools write it (UTF-8 with or

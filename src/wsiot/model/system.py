@@ -34,7 +34,7 @@ from wsiot.errors import InvalidSystemFactsError, describe, printable
 from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.model.release import Edition
 from wsiot.render.html import html_block, html_table
-from wsiot.values.builds import Build, client_release_name, parse_build
+from wsiot.values.builds import Build, WindowsVersionLike, client_release_name, parse_build
 from wsiot.values.validators import whole_number
 
 __all__ = ["Fact", "SystemFacts", "edition_of_id", "edition_of_sku", "server_votes"]
@@ -181,7 +181,8 @@ class SystemFacts:
                    facts=facts)
 
     @classmethod
-    def from_windows_version(cls, version: Any, *, catalog: Catalog | None = None) -> SystemFacts:
+    def from_windows_version(cls, version: WindowsVersionLike, *,
+                             catalog: Catalog | None = None) -> SystemFacts:
         """Facts from ``sys.getwindowsversion()`` (its ``product_type``: 1 workstation,
         2 domain controller, 3 server). It gives no update revision and no edition."""
         product_type = getattr(version, "product_type", None)

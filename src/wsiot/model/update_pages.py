@@ -19,7 +19,7 @@ from datetime import date, datetime
 
 import attrs
 
-from wsiot.errors import describe
+from wsiot.errors import InvalidArgumentError, describe
 from wsiot.model.update import UpdateKind
 from wsiot.values.builds import Build
 from wsiot.values.dates import is_second_tuesday
@@ -67,7 +67,7 @@ def update_entries(page: str, source: str) -> tuple[PageEntry, ...]:
     """Every update entry of an update-history page (HTML as saved, or its text), once each,
     each citing ``source``. Entries with no OS build (a "Baseline" line) are no updates."""
     if not isinstance(page, str):
-        raise TypeError(f"expected the page as text, got {describe(page)}")
+        raise InvalidArgumentError(f"page: expected the page as text, got {describe(page)}")
     found: dict[tuple[str, tuple[Build, ...]], PageEntry] = {}
     for match in _ENTRY.finditer(page_text(page)):
         try:

@@ -103,7 +103,7 @@ def end_instant(day: date) -> datetime:
     return datetime.combine(day, END_OF_DAY, tzinfo=PACIFIC_STANDARD)
 
 
-def lifecycle_day(value: Any) -> date:
+def lifecycle_day(value: object) -> date:
     """The lifecycle day ``value`` falls on; see the module docs for the rule.
 
     Raises :class:`~wsiot.InvalidDateError` for a value in none of
@@ -120,7 +120,7 @@ def lifecycle_day(value: Any) -> date:
     return lifecycle_moment(value).day
 
 
-def lifecycle_moment(value: Any) -> Moment:
+def lifecycle_moment(value: object) -> Moment:
     """The lifecycle day of ``value``, and whether the moment comes before that day starts.
 
     Microsoft's records start a release at 00:00:00.000 and end a phase at
