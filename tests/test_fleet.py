@@ -202,3 +202,10 @@ def test_audit_row_to_dict():
                              "days_overdue": None, "patch": "unknown"}
     (bad,) = audit([("b", "x")])
     assert bad.to_dict()["on"] is None
+
+
+def test_an_audit_row_is_a_device_its_build_and_a_verdict():
+    from wsiot.fleet.stream import Verdict
+
+    assert AuditRow._fields[2:] == Verdict._fields
+    assert AuditRow._field_defaults == {k: v for k, v in Verdict._field_defaults.items()}
