@@ -208,4 +208,4 @@ def test_an_audit_row_is_a_device_its_build_and_a_verdict():
     from wsiot.fleet.stream import Verdict
 
     assert AuditRow._fields[2:] == Verdict._fields
-    assert AuditRow._field_defaults == {k: v for k, v in Verdict._field_defaults.items()}
+    assert AuditRow._field_defaults == Verdict._field_defaults

@@ -155,7 +155,7 @@ class Verdict(NamedTuple):
     days_left: int | None
     in_servicing: bool | None
     error: str | None
-    error_kind: str | None
+    error_kind: str | None = None
     installed_kb: str | None = None
     missing_updates: int | None = None
     days_overdue: int | None = None
