@@ -71,6 +71,9 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "dump_catalog", "dump_updates", "from_endoflife", "load_appliance", "load_catalog",
         "load_updates", "to_endoflife",
     ),
+    "wsiot.io.installed": (
+        "read_installed",
+    ),
     "wsiot.io.inventory": (
         "ColumnMap", "read_inventory", "recognise_columns",
     ),
@@ -91,6 +94,9 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "wsiot.model.catalog": (
         "CATALOG_VERSION", "DATA_AS_OF", "Catalog", "default_catalog", "edition", "editions",
         "release", "release_for", "releases", "releases_for",
+    ),
+    "wsiot.model.installed": (
+        "InstalledSoftware",
     ),
     "wsiot.model.lifecycle": (
         "Phase", "ServicingStatus",
@@ -179,6 +185,9 @@ if TYPE_CHECKING:
         load_updates as load_updates,
         to_endoflife as to_endoflife,
     )
+    from wsiot.io.installed import (
+        read_installed as read_installed,
+    )
     from wsiot.io.inventory import (
         ColumnMap as ColumnMap,
         read_inventory as read_inventory,
@@ -215,6 +224,9 @@ if TYPE_CHECKING:
         release_for as release_for,
         releases as releases,
         releases_for as releases_for,
+    )
+    from wsiot.model.installed import (
+        InstalledSoftware as InstalledSoftware,
     )
     from wsiot.model.lifecycle import (
         Phase as Phase,

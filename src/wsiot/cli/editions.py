@@ -16,6 +16,8 @@ from wsiot.cli.common import (
     vms_arg,
 )
 from wsiot.errors import NoEditionError
+from wsiot.io.installed import read_installed
+from wsiot.model.installed import InstalledSoftware
 from wsiot.render.text import terminal_safe, wrap_report
 
 __all__ = [
@@ -71,12 +73,24 @@ def _cmd_qualify(args: argparse.Namespace, out: TextIO) -> int:
     from wsiot.io.formats import load_appliance
     from wsiot.rules.qualification import qualify
 
-    assessment = qualify(load_appliance(args.profile), args.release, lenient=args.lenient,
+    appliance = load_appliance(args.profile)
+    software = None
+    for path in args.installed or ():
+        found = read_installed(path)
+        software = found if software is None else software + found
+    if software is not None:
+        appliance = appliance.with_installed(software)
+    assessment = qualify(appliance, args.release, lenient=args.lenient,
                          strict=args.strict, catalog=catalog_of(args))
     if args.format == "table":
         out.write(terminal_safe(wrap_report(str(assessment))) + "\n")
+        if software is not None:
+            out.write(terminal_safe(_installed_lines(software)))
     elif args.format == "json":
-        json.dump(assessment.to_dict(), out, indent=2)
+        record = assessment.to_dict()
+        if software is not None:
+            record["installed"] = _installed_record(software)
+        json.dump(record, out, indent=2)
         out.write("\n")
     else:
         if args.format == "markdown":
@@ -85,6 +99,25 @@ def _cmd_qualify(args: argparse.Namespace, out: TextIO) -> int:
         emit([r.to_dict() for r in assessment.results],
              [("rule", "Rule"), ("outcome", "Outcome"), ("reason", "Reason")], args.format, out)
     return EXIT_OK if assessment.eligible else EXIT_NO
+
+
+def _installed_lines(software: InstalledSoftware) -> str:
+    """What the image's reports held, and what was not judged."""
+    lines = [f"installed: {len(software.items)} item(s) read from {software.form} "
+             f"({len(software.applications)} judged above, {len(software.libraries)} "
+             f"libraries of applications not judged), {len(software.unreadable)} entry(ies) "
+             "unreadable"]
+    lines += [f"  unreadable: {bad}" for bad in software.unreadable[:20]]
+    if len(software.unreadable) > 20:
+        lines.append(f"  ... and {len(software.unreadable) - 20} more")
+    return "".join(line + "\n" for line in lines)
+
+
+def _installed_record(software: InstalledSoftware) -> dict[str, Any]:
+    return {"form": software.form, "source": software.source, "items": len(software.items),
+            "libraries": [str(item) for item in software.libraries],
+            "unreadable": [{"position": b.position, "reason": b.reason}
+                           for b in software.unreadable]}
 
 
 def add_commands(commands: Any) -> None:
@@ -128,5 +161,8 @@ def add_commands(commands: Any) -> None:
                          help="an application wsiot does not recognise makes its rule unknown")
     qualify.add_argument("--lenient", action="store_true",
                          help="unknown facts do not block eligibility (still listed)")
+    qualify.add_argument("--installed", action="append", metavar="FILE",
+                         help="what the image holds: an SBOM (CycloneDX, SPDX), a winget "
+                              "export or PowerShell's program list; may be given again")
     add_common(qualify, on=False)
     qualify.set_defaults(run=_cmd_qualify)

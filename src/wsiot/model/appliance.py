@@ -23,6 +23,7 @@ from wsiot.model.applications import (
     Recognition,
     explain_application,
 )
+from wsiot.model.installed import InstalledSoftware
 from wsiot.model.release import Edition, Release
 from wsiot.model.workloads import Workload
 
@@ -149,6 +150,19 @@ class Appliance:
         ['forbidden', 'allowed', 'not-recognised']
         """
         return tuple(explain_application(item) for item in self.applications or ())
+
+    def with_installed(self, software: InstalledSoftware) -> Appliance:
+        """This appliance with the applications an image holds added to the ones its profile
+        declares: every installed item but the libraries of applications, each judged by
+        name (forbidden, allowed, platform or not recognised).
+
+        >>> from wsiot.model.installed import InstalledItem, InstalledSoftware
+        >>> image = InstalledSoftware(items=(InstalledItem("Mozilla Thunderbird (x64 en-US)"),))
+        >>> Appliance(name="NVR", applications=["video archive"]).with_installed(image).applications
+        ('video archive', 'Mozilla Thunderbird (x64 en-US)')
+        """
+        installed = tuple(item.name for item in software.applications)
+        return attrs.evolve(self, applications=(*(self.applications or ()), *installed))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields (the profile file's shape)."""

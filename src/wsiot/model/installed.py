@@ -1,0 +1,252 @@
+"""What an image really contains: installed software read from the reports Windows and build
+pipelines write, as items a licence can judge.
+
+The readers here are pure (a parsed document in, items out); :func:`wsiot.read_installed`
+reads the file. Every entry becomes an item or an *unreadable* entry with its position, so
+nothing is dropped: items in = items read + entries reported unreadable. A component that is
+a library of an application (an SBOM's ``library`` of a language ecosystem) is kept apart:
+it is part of an application, not one.
+
+>>> software = installed_from_document({"bomFormat": "CycloneDX", "components": [
+...     {"type": "application", "name": "Milestone XProtect", "version": "2024 R1"},
+...     {"type": "library", "name": "nodemailer", "purl": "pkg:npm/nodemailer@6.9.0"}]})
+>>> [(item.name, item.library) for item in software.items]
+[('Milestone XProtect', False), ('nodemailer', True)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from wsiot.errors import ProfileError, describe, printable
+
+__all__ = ["INSTALLED_FORMS", "InstalledItem", "InstalledSoftware", "Unreadable",
+           "installed_from_document", "installed_from_rows"]
+
+INSTALLED_FORMS = (
+    "CycloneDX JSON (1.4 to 1.6)",
+    "SPDX 2.3 JSON",
+    "winget export JSON",
+    "Uninstall-key programs as PowerShell writes them (ConvertTo-Json or Export-Csv)",
+    "Win32_Product or Win32_InstalledWin32Program JSON",
+    "Get-Package CSV",
+)
+"""The reports :func:`wsiot.read_installed` recognises by their content."""
+
+# package-URL types of language ecosystems: such a component is a library of an application
+_LIBRARY_PURLS = frozenset({
+    "npm", "pypi", "maven", "nuget", "gem", "cargo", "golang", "composer", "conan", "cocoapods",
+    "hex", "pub", "swift", "cran", "hackage", "bitnami", "conda", "github", "generic"})
+_MAX_ITEMS = 200_000
+_MAX_DEPTH = 16
+
+
+@attrs.frozen
+class InstalledItem:
+    """One installed thing: its name (and version, publisher where given), whether it is a
+    library of an application rather than one, and where in the report it stood."""
+
+    name: str
+    version: str | None = None
+    publisher: str | None = None
+    library: bool = False
+    position: str = ""
+
+    def __str__(self) -> str:
+        version = f" {self.version}" if self.version else ""
+        return f"{printable(self.name, 120)}{version}"
+
+
+@attrs.frozen
+class Unreadable:
+    """An entry of a report that holds no installed item, and why."""
+
+    position: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.position}: {self.reason}"
+
+
+@attrs.frozen
+class InstalledSoftware:
+    """The items of one report, its entries that could not be read, and what it was."""
+
+    items: tuple[InstalledItem, ...]
+    unreadable: tuple[Unreadable, ...] = ()
+    form: str = ""
+    source: str = ""
+
+    @property
+    def applications(self) -> tuple[InstalledItem, ...]:
+        """The items that are no library: what a licence judges."""
+        return tuple(item for item in self.items if not item.library)
+
+    @property
+    def libraries(self) -> tuple[InstalledItem, ...]:
+        """Libraries of applications: listed, never judged as applications."""
+        return tuple(item for item in self.items if item.library)
+
+    def __add__(self, other: InstalledSoftware) -> InstalledSoftware:
+        return InstalledSoftware(items=self.items + other.items,
+                                 unreadable=self.unreadable + other.unreadable,
+                                 form=" + ".join(f for f in (self.form, other.form) if f),
+                                 source=" + ".join(s for s in (self.source, other.source) if s))
+
+
+def _text(value: object) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return value.strip()[:512]
+    return None
+
+
+def _purl_type(purl: object) -> str | None:
+    found = re.match(r"pkg:([a-z0-9.+-]+)/", purl) if isinstance(purl, str) else None
+    return None if found is None else found.group(1).casefold()
+
+
+def _cyclonedx(document: Mapping[str, Any]) -> tuple[list[InstalledItem], list[Unreadable]]:
+    items: list[InstalledItem] = []
+    bad: list[Unreadable] = []
+    stack: list[tuple[object, str, int]] = [
+        (c, f"components[{i}]", 1) for i, c in enumerate(_listed(document.get("components")))]
+    stack.reverse()
+    while stack:
+        component, where, depth = stack.pop()
+        if not isinstance(component, Mapping):
+            bad.append(Unreadable(where, f"expected an object, got {describe(component)}"))
+            continue
+        name = _text(component.get("name"))
+        purl = component.get("purl")
+        kind = _purl_type(purl)
+        if name is None:
+            bad.append(Unreadable(where, "no name"))
+        elif component.get("type") in ("operating-system", "device", "firmware", "file", "data"):
+            pass  # the machine itself, not installed software
+        else:
+            if kind == "swid":  # cdxgen writes a program's spaces as +
+                name = name.replace("+", " ")
+            supplier = component.get("supplier")
+            publisher = _text(component.get("publisher")) or _text(
+                supplier.get("name") if isinstance(supplier, Mapping) else None) or _text(
+                component.get("group"))
+            library = kind in _LIBRARY_PURLS or (
+                component.get("type") in ("library", "framework") and kind is None)
+            items.append(InstalledItem(name=name, version=_text(component.get("version")),
+                                       publisher=publisher, library=library, position=where))
+        if depth < _MAX_DEPTH:
+            inner = _listed(component.get("components"))
+            stack.extend(reversed([(c, f"{where}.components[{i}]", depth + 1)
+                                   for i, c in enumerate(inner)]))
+    return items, bad
+
+
+def _spdx(document: Mapping[str, Any]) -> tuple[list[InstalledItem], list[Unreadable]]:
+    items: list[InstalledItem] = []
+    bad: list[Unreadable] = []
+    for index, package in enumerate(_listed(document.get("packages"))):
+        where = f"packages[{index}]"
+        if not isinstance(package, Mapping) or _text(package.get("name")) is None:
+            bad.append(Unreadable(where, "no package name"))
+            continue
+        purls = [ref.get("referenceLocator") for ref in _listed(package.get("externalRefs"))
+                 if isinstance(ref, Mapping) and ref.get("referenceType") == "purl"]
+        library = package.get("primaryPackagePurpose") == "LIBRARY" or any(
+            _purl_type(p) in _LIBRARY_PURLS for p in purls)
+        supplier = _text(package.get("supplier"))
+        if supplier is not None:
+            supplier = re.sub(r"^(Organization|Person):\s*", "", supplier)
+        items.append(InstalledItem(name=str(_text(package.get("name"))),
+                                   version=_text(package.get("versionInfo")),
+                                   publisher=None if supplier == "NOASSERTION" else supplier,
+                                   library=library, position=where))
+    return items, bad
+
+
+def _winget_name(identifier: str) -> str:
+    """A package identifier read as words: "Mozilla.Thunderbird" is "Mozilla Thunderbird"."""
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", identifier.replace(".", " ").replace("-", " "))
+    return " ".join(words.split())
+
+
+def _winget(document: Mapping[str, Any]) -> tuple[list[InstalledItem], list[Unreadable]]:
+    items: list[InstalledItem] = []
+    bad: list[Unreadable] = []
+    for s, source in enumerate(_listed(document.get("Sources"))):
+        packages = source.get("Packages") if isinstance(source, Mapping) else None
+        for p, package in enumerate(_listed(packages)):
+            where = f"Sources[{s}].Packages[{p}]"
+            identifier = _text(package.get("PackageIdentifier")) if isinstance(
+                package, Mapping) else None
+            if identifier is None:
+                bad.append(Unreadable(where, "no PackageIdentifier"))
+            elif re.fullmatch(r"[0-9A-Z]{12}", identifier):  # a Microsoft Store product id
+                bad.append(Unreadable(where, f"Store product id {identifier} names no product "
+                                             "wsiot can read; look it up and declare it"))
+            else:
+                items.append(InstalledItem(name=_winget_name(identifier),
+                                           version=_text(package.get("Version")),
+                                           position=where))
+    return items, bad
+
+
+_NAME_KEYS = ("DisplayName", "Name")
+_VERSION_KEYS = ("DisplayVersion", "Version", "VersionString")
+_PUBLISHER_KEYS = ("Publisher", "Vendor", "ProviderName")
+
+
+def installed_from_rows(rows: Iterable[Mapping[str, Any]], where: str = "row"
+                        ) -> tuple[list[InstalledItem], list[Unreadable]]:
+    """Items of program rows (Uninstall keys, Win32_Product, Get-Package): a name, and a
+    version and publisher where given; a row with no name is unreadable."""
+    items: list[InstalledItem] = []
+    bad: list[Unreadable] = []
+    for index, row in enumerate(rows):
+        place = f"{where}[{index}]" if where != "row" else f"row {index + 1}"
+        if not isinstance(row, Mapping):
+            bad.append(Unreadable(place, f"expected an object, got {describe(row)}"))
+            continue
+        name = next((_text(row.get(k)) for k in _NAME_KEYS if _text(row.get(k))), None)
+        if name is None:
+            bad.append(Unreadable(place, "no DisplayName or Name (a key that names no program)"))
+            continue
+        items.append(InstalledItem(
+            name=name, version=next((_text(row.get(k)) for k in _VERSION_KEYS
+                                     if _text(row.get(k))), None),
+            publisher=next((_text(row.get(k)) for k in _PUBLISHER_KEYS if _text(row.get(k))),
+                           None), position=place))
+        if len(items) > _MAX_ITEMS:
+            raise ProfileError(f"more than {_MAX_ITEMS:,} installed items")
+    return items, bad
+
+
+def installed_from_document(document: object, source: str = "") -> InstalledSoftware:
+    """The installed software of a parsed JSON report, its form told by its content; a
+    document in none of ``INSTALLED_FORMS`` is a ProfileError naming them."""
+    if isinstance(document, Mapping) and document.get("bomFormat") == "CycloneDX":
+        items, bad = _cyclonedx(document)
+        form = f"CycloneDX {printable(str(document.get('specVersion', '')), 10)}".strip()
+    elif isinstance(document, Mapping) and isinstance(document.get("spdxVersion"), str):
+        items, bad = _spdx(document)
+        form = printable(str(document["spdxVersion"]), 20)
+    elif isinstance(document, Mapping) and "Sources" in document and (
+            "winget" in str(document.get("$schema", "")) or "WinGetVersion" in document):
+        items, bad = _winget(document)
+        form = "winget export"
+    else:
+        rows = [document] if isinstance(document, Mapping) else document
+        if not isinstance(rows, list) or not rows or not any(
+                isinstance(r, Mapping) and any(k in r for k in _NAME_KEYS) for r in rows):
+            raise ProfileError(f"{source or 'the document'}: not a report of installed software; "
+                               f"read: {'; '.join(INSTALLED_FORMS)}")
+        items, bad = installed_from_rows(rows, "items")
+        form = "program list"
+    return InstalledSoftware(items=tuple(items), unreadable=tuple(bad), form=form, source=source)
+
+
+def _listed(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []

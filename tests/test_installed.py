@@ -1,0 +1,142 @@
+"""What an image really holds: installed-software reports read into items, judged by the
+licence, nothing dropped (items in = items read + entries reported unreadable)."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, strategies as st
+
+import wsiot
+from wsiot.cli import main
+from wsiot.io.installed import read_installed
+from wsiot.model.installed import InstalledSoftware, installed_from_document
+
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "data" / "installed"
+need_samples = pytest.mark.skipif(
+    not SAMPLES.exists() and not os.environ.get("WSIOT_REQUIRE_SHARED"),
+    reason="the installed-software samples are not beside the checkout "
+           "(.ci/run sets WSIOT_REQUIRE_SHARED, so CI never skips this)")
+
+CYCLONEDX = {"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [
+    {"type": "application", "name": "Milestone XProtect Corporate", "version": "2024 R1",
+     "supplier": {"name": "Milestone Systems"}, "components": [
+         {"type": "library", "name": "nodemailer", "purl": "pkg:npm/nodemailer@6.9.0"}]},
+    {"type": "library", "name": "Mozilla+Thunderbird+(x64+en-US)",
+     "purl": "pkg:swid/Mozilla+Thunderbird@115.0"},
+    {"type": "operating-system", "name": "Windows Server 2022"},
+    {"type": "application"}, "not a component"]}
+SPDX = {"spdxVersion": "SPDX-2.3", "packages": [
+    {"name": "nvr-app", "versionInfo": "1.0", "supplier": "Organization: Contoso"},
+    {"name": "log4j-core", "primaryPackagePurpose": "LIBRARY"},
+    {"name": "mailer", "externalRefs": [{"referenceType": "purl",
+                                         "referenceLocator": "pkg:pypi/mailer@0.8"}]},
+    {"versionInfo": "2"}]}
+WINGET = {"$schema": "https://aka.ms/winget-packages.schema.2.0.json", "Sources": [
+    {"Packages": [{"PackageIdentifier": "Mozilla.Thunderbird"},
+                  {"PackageIdentifier": "Python.Python.3.12"},
+                  {"PackageIdentifier": "9NKSQGP7F2NH"}, {}],
+     "SourceDetails": {"Name": "winget"}}]}
+
+
+def test_each_form_is_told_by_its_content_and_read():
+    cdx = installed_from_document(CYCLONEDX, "cdx")
+    assert [i.name for i in cdx.applications] == ["Milestone XProtect Corporate",
+                                                    "Mozilla Thunderbird (x64 en-US)"]
+    assert [i.name for i in cdx.libraries] == ["nodemailer"]
+    assert len(cdx.unreadable) == 2 and cdx.applications[0].publisher == "Milestone Systems"
+    spdx = installed_from_document(SPDX, "spdx")
+    assert [i.name for i in spdx.applications] == ["nvr-app"]
+    assert {i.name for i in spdx.libraries} == {"log4j-core", "mailer"}
+    assert spdx.applications[0].publisher == "Contoso" and len(spdx.unreadable) == 1
+    winget = installed_from_document(WINGET, "winget")
+    assert [i.name for i in winget.items] == ["Mozilla Thunderbird", "Python Python 3 12"]
+    assert [u.reason.split(" ")[0] for u in winget.unreadable] == ["Store", "no"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+def test_powershell_program_lists_in_every_encoding(tmp_path, encoding):
+    csv_path = tmp_path / "programs.csv"
+    csv_path.write_bytes(('#TYPE Selected.System.Management.Automation.PSCustomObject\n'
+                          '"DisplayName","DisplayVersion","Publisher"\n'
+                          '"Microsoft Visual C++ 2015-2022 Redistributable (x64)","14.38",'
+                          '"Microsoft Corporation"\n,,\n').encode(encoding))
+    software = read_installed(csv_path)
+    assert [i.name for i in software.items] == [
+        "Microsoft Visual C++ 2015-2022 Redistributable (x64)"]
+    assert len(software.unreadable) == 1
+    json_path = tmp_path / "programs.json"
+    json_path.write_bytes(json.dumps([{"DisplayName": "Foxmail", "DisplayVersion": "7.2"},
+                                      {"DisplayName": None}]).encode(encoding))
+    assert [i.name for i in read_installed(json_path).items] == ["Foxmail"]
+
+
+@pytest.mark.parametrize("content", [b"{}", b"[1, 2]", b"hello, world\n1,2\n", b'{"a": 1}'])
+def test_a_file_that_is_none_of_the_forms_names_the_forms_tried(tmp_path, content):
+    path = tmp_path / "x.json"
+    path.write_bytes(content)
+    with pytest.raises(wsiot.ProfileError, match="CycloneDX"):
+        read_installed(path)
+    assert main(["qualify", str(_profile(tmp_path)), "--installed", str(path)]) == 2
+
+
+@given(st.lists(st.one_of(st.none(), st.integers(), st.text(max_size=5),
+                          st.fixed_dictionaries({"name": st.text(max_size=8)}),
+                          st.fixed_dictionaries({"type": st.sampled_from(
+                              ["library", "application", "operating-system"]),
+                              "name": st.text(max_size=8)})), max_size=20))
+def test_nothing_is_silently_dropped(components):
+    software = installed_from_document({"bomFormat": "CycloneDX", "components": components})
+    machine = sum(1 for c in components if isinstance(c, dict)
+                  and c.get("type") == "operating-system" and str(c.get("name", "")).strip())
+    assert len(software.items) + len(software.unreadable) + machine == len(components)
+
+
+def _profile(tmp_path):
+    path = tmp_path / "nvr.toml"
+    path.write_text('name = "Contoso NVR"\nindustry = "video security"\ndedicated = true\n'
+                    'general_purpose = false\n'
+                    'applications = ["Milestone XProtect Corporate 2024 R1"]\n'
+                    'preinstalled = true\nships_with_hardware = true\nprimary_function = true\n'
+                    'edition = "Standard"\nrelease = "2022"\n')
+    return path
+
+
+def test_an_image_qualifies_or_not_by_what_it_holds(tmp_path, capsys):
+    profile = _profile(tmp_path)
+    clean = tmp_path / "clean.json"
+    clean.write_text(json.dumps({"bomFormat": "CycloneDX", "components": [
+        {"type": "application", "name": "Milestone XProtect Corporate"},
+        {"type": "application", "name": "Microsoft Visual C++ 2015-2022 Redistributable (x64)"},
+        {"type": "library", "name": "nodemailer", "purl": "pkg:npm/nodemailer@6"}]}))
+    assert main(["qualify", str(profile), "--installed", str(clean), "--strict"]) == 0
+    assert "1 libraries of applications not judged" in capsys.readouterr().out
+    mail = tmp_path / "mail.json"
+    mail.write_text(json.dumps([{"DisplayName": "Mozilla Thunderbird (x64 en-US)"}]))
+    assert main(["qualify", str(profile), "--installed", str(clean), "--installed",
+                 str(mail), "--format", "json"]) == 1
+    record = json.loads(capsys.readouterr().out)
+    verdicts = {a["name"]: a["outcome"] for a in record["applications"]}
+    assert verdicts["Mozilla Thunderbird (x64 en-US)"] == "forbidden"
+    assert verdicts["Microsoft Visual C++ 2015-2022 Redistributable (x64)"] == "platform"
+    assert record["installed"]["items"] == 4 and record["installed"]["libraries"]
+
+
+@need_samples
+@pytest.mark.parametrize("name", sorted(p.name for p in SAMPLES.glob("*.json"))
+                         + sorted(p.name for p in SAMPLES.glob("*.csv"))
+                         if SAMPLES.exists() else [])
+def test_real_reports_are_read_whole(name):
+    software = read_installed(SAMPLES / name)
+    assert software.items
+    for item in software.applications:
+        assert wsiot.explain_application(item.name).outcome is not None
+
+
+@need_samples
+def test_a_real_obom_separates_programs_patches_and_drivers():
+    software = read_installed(SAMPLES / "cyclonedx-1.5-cdxgen-obom-windows11.trimmed.json")
+    outcomes = [wsiot.explain_application(i.name).outcome for i in software.applications]
+    assert outcomes.count(wsiot.Recognition.PLATFORM) >= 20
+    assert isinstance(software, InstalledSoftware)
