@@ -191,7 +191,7 @@ def test_qualify_command(tmp_path):
     code, out = call("qualify", str(good), "--format", "json")
     assert code == 0 and json.loads(out)["eligible"] is True
     code, out = call("qualify", str(good), "--format", "csv")
-    assert len(list(csv.DictReader(io.StringIO(out)))) == 11
+    assert len(list(csv.DictReader(io.StringIO(out)))) == 12
     partial = tmp_path / "partial.json"
     partial.write_text('{"name": "p", "dedicated": true}')
     assert call("qualify", str(partial))[0] == 1

@@ -52,7 +52,7 @@ def test_rules_list_is_stable():
         "special-purpose", "not-general-purpose", "no-prohibited-applications", "preinstalled",
         "ships-with-hardware", "primary-function", "edition-offered",
         "telecommunications-purpose", "storage-purpose", "storage-workgroup-limits",
-        "essentials-limits",
+        "essentials-limits", "roles-fit-edition",
     ]
     for q in wsiot.qualifications():
         assert q.title and q.text and q.source.url.startswith("https://")
@@ -171,7 +171,7 @@ def test_workstation_like_box_fails_with_readable_report():
            "CRM (Customer relationship management)" in text
     assert "[PASS] ships-with-hardware" in text
     d = a.to_dict()
-    assert d["eligible"] is False and len(d["results"]) == 11
+    assert d["eligible"] is False and len(d["results"]) == 12
     assert "#cf222e" in a._repr_html_()
 
 

@@ -72,7 +72,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "load_updates", "to_endoflife",
     ),
     "wsiot.io.installed": (
-        "read_installed",
+        "read_features", "read_installed",
     ),
     "wsiot.io.inventory": (
         "ColumnMap", "read_inventory", "recognise_columns",
@@ -140,6 +140,9 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "Assessment", "Outcome", "Qualification", "RuleResult", "qualification",
         "qualifications", "qualify",
     ),
+    "wsiot.rules.roles": (
+        "RoleFinding", "role_findings",
+    ),
     "wsiot.rules.servicing": (
         "is_in_servicing", "records", "servicing_status",
     ),
@@ -186,6 +189,7 @@ if TYPE_CHECKING:
         to_endoflife as to_endoflife,
     )
     from wsiot.io.installed import (
+        read_features as read_features,
         read_installed as read_installed,
     )
     from wsiot.io.inventory import (
@@ -308,6 +312,10 @@ if TYPE_CHECKING:
         qualification as qualification,
         qualifications as qualifications,
         qualify as qualify,
+    )
+    from wsiot.rules.roles import (
+        RoleFinding as RoleFinding,
+        role_findings as role_findings,
     )
     from wsiot.rules.servicing import (
         is_in_servicing as is_in_servicing,

@@ -7,6 +7,8 @@ import json
 import sys
 from typing import Any, TextIO
 
+import attrs
+
 from wsiot.cli.common import (
     EXIT_NO,
     EXIT_OK,
@@ -16,7 +18,7 @@ from wsiot.cli.common import (
     vms_arg,
 )
 from wsiot.errors import NoEditionError
-from wsiot.io.installed import read_installed
+from wsiot.io.installed import read_features, read_installed
 from wsiot.model.installed import InstalledSoftware
 from wsiot.render.text import terminal_safe, wrap_report
 
@@ -80,6 +82,9 @@ def _cmd_qualify(args: argparse.Namespace, out: TextIO) -> int:
         software = found if software is None else software + found
     if software is not None:
         appliance = appliance.with_installed(software)
+    if args.features:
+        roles = [name for path in args.features for name in read_features(path)]
+        appliance = attrs.evolve(appliance, roles=(*(appliance.roles or ()), *roles))
     assessment = qualify(appliance, args.release, lenient=args.lenient,
                          strict=args.strict, catalog=catalog_of(args))
     if args.format == "table":
@@ -161,6 +166,9 @@ def add_commands(commands: Any) -> None:
                          help="an application wsiot does not recognise makes its rule unknown")
     qualify.add_argument("--lenient", action="store_true",
                          help="unknown facts do not block eligibility (still listed)")
+    qualify.add_argument("--features", action="append", metavar="FILE",
+                         help="the roles and features installed: Get-WindowsFeature saved as "
+                              "JSON, CSV or its table; may be given again")
     qualify.add_argument("--installed", action="append", metavar="FILE",
                          help="what the image holds: an SBOM (CycloneDX, SPDX), a winget "
                               "export or PowerShell's program list; may be given again")

@@ -376,6 +376,7 @@ _PROFILE_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "edition": _TEXT,
     "release": _TEXT,
     "workload": ((dict,), "a table of workload requirements"),
+    "roles": ((list,), "a list of role and feature names"),
 }
 _DECLARED_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "name": _TEXT,

@@ -18,11 +18,13 @@ from wsiot.io.files import StrPath, check_path, parse_json, read_text
 from wsiot.model.installed import (
     INSTALLED_FORMS,
     InstalledSoftware,
+    features_from_document,
+    features_from_table,
     installed_from_document,
     installed_from_rows,
 )
 
-__all__ = ["read_installed"]
+__all__ = ["read_features", "read_installed"]
 
 
 def read_installed(path: StrPath) -> InstalledSoftware:
@@ -46,3 +48,21 @@ def read_installed(path: StrPath) -> InstalledSoftware:
         raise ProfileError(f"{where}: not a CSV of installed software: {exc}") from None
     return InstalledSoftware(items=tuple(items), unreadable=tuple(bad), form="program list CSV",
                              source=where)
+
+
+def read_features(path: StrPath) -> tuple[str, ...]:
+    """The installed role and feature names of a saved ``Get-WindowsFeature``: its JSON
+    (``ConvertTo-Json``), its CSV (``Export-Csv``) or the table it prints."""
+    where = str(check_path(path))
+    text = read_text(path)
+    if text.lstrip().startswith(("{", "[")):
+        return features_from_document(parse_json(text, where), where)
+    lines = [line for line in text.splitlines() if not line.startswith("#TYPE")]
+    first = next((line for line in lines if line.strip()), "")
+    if first.lstrip().startswith('"') and "Name" in first:
+        try:
+            rows = list(csv.DictReader(io.StringIO("\n".join(lines))))
+        except csv.Error as exc:
+            raise ProfileError(f"{where}: not a CSV of roles and features: {exc}") from None
+        return features_from_document(rows, where)
+    return features_from_table(text, where)

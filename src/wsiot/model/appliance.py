@@ -106,6 +106,18 @@ def _workload(instance: object, attribute: attrs.Attribute[Any], value: object) 
         )
 
 
+def _roles(value: object) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, list | tuple) and len(value) <= 10_000 and all(
+            isinstance(v, str) and 0 < len(v.strip()) <= 128 for v in value):
+        return tuple(dict.fromkeys(v.strip() for v in value))
+    raise InvalidApplianceError(
+        f"invalid appliance: roles must be a list of at most 10,000 role and feature names "
+        f"(as Get-WindowsFeature gives them, 1 to 128 characters) or None, got "
+        f"{describe(value)}", field="roles")
+
+
 @attrs.frozen(kw_only=True)
 class Appliance:
     """The shipped system, described by the facts the licence rules ask about.
@@ -131,6 +143,9 @@ class Appliance:
     edition: Any = attrs.field(default=None, validator=_named(Edition))
     release: Any = attrs.field(default=None, validator=_named(Release))
     workload: Workload | None = attrs.field(default=None, validator=_workload)
+    roles: tuple[str, ...] | None = attrs.field(default=None, converter=_roles)
+    """The Windows roles and features installed (Get-WindowsFeature ``Name``s); None: not
+    known, and the roles rule does not apply."""
 
     def prohibited_applications(self) -> tuple[tuple[str, Application], ...]:
         """Each application the licence forbids, with its (first) category.
@@ -182,4 +197,5 @@ class Appliance:
             "edition": None if self.edition is None else str(self.edition),
             "release": None if self.release is None else str(self.release),
             "workload": None if self.workload is None else self.workload.to_dict(),
+            "roles": None if self.roles is None else list(self.roles),
         }

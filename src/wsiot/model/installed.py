@@ -25,7 +25,8 @@ import attrs
 from wsiot.errors import ProfileError, describe, printable
 
 __all__ = ["INSTALLED_FORMS", "InstalledItem", "InstalledSoftware", "Unreadable",
-           "installed_from_document", "installed_from_rows"]
+           "features_from_document", "features_from_table", "installed_from_document",
+           "installed_from_rows"]
 
 INSTALLED_FORMS = (
     "CycloneDX JSON (1.4 to 1.6)",
@@ -250,3 +251,39 @@ def installed_from_document(document: object, source: str = "") -> InstalledSoft
 
 def _listed(value: object) -> list[Any]:
     return value if isinstance(value, list) else []
+
+
+_STATE_INSTALLED = {"installed", "1", "installpending", "3"}  # InstallState as text or number
+# a name never holds a space: it is the last word before the state, even after a display name
+# cut with "..." that leaves one space before it
+_TABLE_ROW = re.compile(r"^\s*\[(?P<mark>[ Xx])\]\s+(?P<display>.*\S)\s+(?P<name>\S+)\s+"
+                        r"(?P<state>Installed|Available|Removed|InstallPending)\s*$")
+
+
+def features_from_document(document: object, source: str = "") -> tuple[str, ...]:
+    """The installed role and feature names of ``Get-WindowsFeature | ConvertTo-Json`` (or
+    Export-Csv rows): those whose ``Installed`` is true or ``InstallState`` is Installed."""
+    rows = [document] if isinstance(document, Mapping) else document
+    if not isinstance(rows, list) or not any(isinstance(r, Mapping) and "Name" in r and (
+            "Installed" in r or "InstallState" in r) for r in rows):
+        raise ProfileError(f"{source or 'the document'}: not a Get-WindowsFeature report "
+                           "(Name with Installed or InstallState)")
+    names = []
+    for row in rows:
+        if not isinstance(row, Mapping) or not isinstance(row.get("Name"), str):
+            continue
+        installed = row.get("Installed")
+        state = str(row.get("InstallState", "")).replace(" ", "").casefold()
+        if installed is True or str(installed).casefold() == "true" or state in _STATE_INSTALLED:
+            names.append(row["Name"].strip())
+    return tuple(dict.fromkeys(names))
+
+
+def features_from_table(text: str, source: str = "") -> tuple[str, ...]:
+    """The installed role and feature names of the table ``Get-WindowsFeature`` prints
+    (``[X]`` marks an installed one; a name cut with ``...`` is kept as printed)."""
+    names = [m["name"] for m in map(_TABLE_ROW.match, text.splitlines())
+             if m is not None and (m["mark"] in "Xx" or m["state"] == "Installed")]
+    if not names and "Install State" not in text:
+        raise ProfileError(f"{source or 'the text'}: not a Get-WindowsFeature table")
+    return tuple(dict.fromkeys(names))

@@ -40,6 +40,7 @@ from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.model.release import Edition, EditionKind, Release, Source
 from wsiot.render.html import html_block, html_table, outcome_rows
 from wsiot.rules.limits import limit_problems
+from wsiot.rules.roles import role_findings
 
 __all__ = [
     "OUTCOME_MARKS",
@@ -200,6 +201,21 @@ def _edition_offered(c: _Context) -> Verdict:
     return Outcome.FAILED, f"{c.release.name} does not offer {c.edition.name}"
 
 
+def _roles_fit(c: _Context) -> Verdict:
+    if c.appliance.roles is None:
+        return Outcome.NOT_APPLICABLE, "the installed roles and features are not given"
+    if c.edition is None:
+        return Outcome.UNKNOWN, "roles are judged against the edition, which is not given"
+    findings = role_findings(c.edition, c.appliance.roles)
+    failed = [f for f in findings if f.outcome == "failed"]
+    if failed:
+        return Outcome.FAILED, "; ".join(str(f) for f in findings)
+    if findings:
+        return Outcome.UNKNOWN, "review: " + "; ".join(str(f) for f in findings)
+    return Outcome.PASSED, (f"none of its {len(c.appliance.roles)} roles and features goes "
+                            f"beyond what {c.edition.name} is for")
+
+
 _NO_EDITION = "no edition given; the edition-offered rule reports it as unknown"
 
 
@@ -304,6 +320,10 @@ def _rules() -> tuple[Qualification, ...]:
              _limits_rule("Storage Workgroup")),
         rule("essentials-limits", "Essentials limits",
              "Essentials serves at most 25 users and 50 devices.", _limits_rule("Essentials")),
+        rule("roles-fit-edition", "Installed roles fit the edition",
+             "The roles and features installed are within the edition's described purpose: "
+             "no network infrastructure services on Storage Workgroup; a Remote Desktop "
+             "Session Host, and other roles beyond the purpose, are for review.", _roles_fit),
     )
 
 
