@@ -62,14 +62,15 @@ def test_the_same_role_is_for_review_where_the_wording_does_not_exclude_it():
     storage = role_findings(wsiot.edition("Storage Standard"), ["DNS"])
     assert [f.outcome for f in storage] == ["review"]
     assert "Storage Standard" in storage[0].reason and "a person decides" in storage[0].reason
+    assert wsiot.edition("Storage Standard").purpose in storage[0].reason
     assert role_findings(wsiot.edition("Standard"), ["DNS", "Web-Server", "DHCP"]) == []
 
 
 @pytest.mark.parametrize("edition", ["Standard", "Datacenter", "Essentials", "Telecommunications",
                                      "Storage Standard", "Storage Workgroup"])
-def test_a_session_host_is_for_review_on_every_edition(edition):
+def test_a_session_host_fails_every_edition(edition):
     (finding,) = role_findings(wsiot.edition(edition), ["RDS-RD-Server"])
-    assert finding.outcome == "review" and "general-purpose computing device" in finding.reason
+    assert finding.outcome == "failed" and "general-purpose computing device" in finding.reason
 
 
 def test_failed_come_first_unknown_names_are_not_judged_and_case_is_ignored():

@@ -36,8 +36,8 @@ class Role(TypedDict):
 
 ROLE_GROUPS: Final[dict[str, str]] = {
     "network-infrastructure": "a network infrastructure service",
-    "user-desktops": "a role that serves user desktops and applications; an appliance \"can't "
-                     "be used as a substitute for a general-purpose computing device\"",
+    "user-desktops": "a role that serves user desktops and applications to people, which is "
+                     "general-purpose use",
     "web-server": "a web server",
     "collaboration-prerequisite": "a role Exchange and SharePoint need",
 }
@@ -46,6 +46,8 @@ ROLE_GROUPS: Final[dict[str, str]] = {
 EXCLUDED_BY: Final[dict[str, str]] = {
     "storage-workgroup": "Storage Workgroup \"does NOT require network infrastructure services "
                          "(file, print, etc.)\"",
+    "any": "every edition's appliance \"can't be used as a substitute for a general-purpose "
+           "computing device\"",
 }
 """The edition wording that fails a group on an edition kind."""
 
@@ -67,7 +69,7 @@ ROLES: Final[tuple[Role, ...]] = (
     {"name": "ADCS-Cert-Authority", "group": "network-infrastructure",
      "failed_on": ("storage-workgroup",), "review_on": ("storage", "telecommunications")},
     {"name": "RDS-RD-Server", "group": "user-desktops",
-     "failed_on": (), "review_on": ("any",)},
+     "failed_on": ("any",), "review_on": ()},
     {"name": "Web-Server", "group": "web-server",
      "failed_on": (), "review_on": ("storage", "storage-workgroup")},
     {"name": "NET-WCF-HTTP-Activation45", "group": "collaboration-prerequisite",

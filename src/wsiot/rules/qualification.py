@@ -322,8 +322,9 @@ def _rules() -> tuple[Qualification, ...]:
              "Essentials serves at most 25 users and 50 devices.", _limits_rule("Essentials")),
         rule("roles-fit-edition", "Installed roles fit the edition",
              "The roles and features installed are within the edition's described purpose: "
-             "no network infrastructure services on Storage Workgroup; a Remote Desktop "
-             "Session Host, and other roles beyond the purpose, are for review.", _roles_fit),
+             "no network infrastructure services on Storage Workgroup, no Remote Desktop "
+             "Session Host serving user desktops (general-purpose use) on any edition; "
+             "other roles beyond the edition's purpose are for review.", _roles_fit),
     )
 
 

@@ -48,10 +48,11 @@ def role_findings(edition: Edition, roles: Iterable[str]) -> list[RoleFinding]:
     for row in {id(row): row for row in rows if row is not None}.values():
         what = _roles.ROLE_GROUPS[row["group"]]
         if excluded := kinds & set(row["failed_on"]):
-            kind = min(excluded)
+            kind = min(excluded)  # "any" sorts before the edition kinds
             failed.append(RoleFinding("failed", row["name"],
                                       f"{what}: {_roles.EXCLUDED_BY[kind]}"))
         elif kinds & set(row["review_on"]):
             review.append(RoleFinding("review", row["name"], f"{what}, beyond the described "
-                                      f"purpose of {edition.name}: a person decides"))
+                                      f"purpose of {edition.name} (\"{edition.purpose}\"): a "
+                                      "person decides"))
     return failed + review
