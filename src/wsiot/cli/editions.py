@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from typing import Any, TextIO
 
 import attrs
@@ -115,11 +116,25 @@ def _installed_lines(software: InstalledSoftware) -> str:
     lines += [f"  unreadable: {bad}" for bad in software.unreadable[:20]]
     if len(software.unreadable) > 20:
         lines.append(f"  ... and {len(software.unreadable) - 20} more")
+    unnamed = software.unrecognised_identifiers
+    if unnamed:
+        lines.append(f"  {len(unnamed)} package identifier(s) wsiot's table does not name, "
+                     f"judged by their text: {_listing(unnamed)}")
+    primary = [str(item) for item in software.primary_function()]
+    lines.append("  looks like the primary function: " + (_listing(primary) if primary else
+                 "nothing (every item is platform software, a library or forbidden)"))
     return "".join(line + "\n" for line in lines)
+
+
+def _listing(names: Sequence[str], most: int = 8) -> str:
+    shown = ", ".join(terminal_safe(name) for name in names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
 def _installed_record(software: InstalledSoftware) -> dict[str, Any]:
     return {"form": software.form, "source": software.source, "items": len(software.items),
+            "primary_function": [str(item) for item in software.primary_function()],
+            "unrecognised_identifiers": list(software.unrecognised_identifiers),
             "libraries": [str(item) for item in software.libraries],
             "unreadable": [{"position": b.position, "reason": b.reason}
                            for b in software.unreadable]}

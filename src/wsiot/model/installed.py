@@ -22,7 +22,9 @@ from typing import Any
 
 import attrs
 
+from wsiot.data import winget as _packages
 from wsiot.errors import ProfileError, describe, printable
+from wsiot.model.applications import Recognition, explain_application
 
 __all__ = ["INSTALLED_FORMS", "InstalledItem", "InstalledSoftware", "Unreadable",
            "features_from_document", "features_from_table", "installed_from_document",
@@ -56,6 +58,9 @@ class InstalledItem:
     publisher: str | None = None
     library: bool = False
     position: str = ""
+    identifier: str | None = None
+    """A package manager's identifier (winget's ``PackageIdentifier``) where the report gave
+    one instead of a name."""
 
     def __str__(self) -> str:
         version = f" {self.version}" if self.version else ""
@@ -91,6 +96,31 @@ class InstalledSoftware:
     def libraries(self) -> tuple[InstalledItem, ...]:
         """Libraries of applications: listed, never judged as applications."""
         return tuple(item for item in self.items if item.library)
+
+    @property
+    def unrecognised_identifiers(self) -> tuple[str, ...]:
+        """The package identifiers wsiot's table does not name: judged by their own text,
+        and listed so a person can declare what they are."""
+        return tuple(item.identifier for item in self.items if item.identifier is not None
+                     and item.identifier.casefold() not in _packages.BY_IDENTIFIER)
+
+    def primary_function(self) -> tuple[InstalledItem, ...]:
+        """The items that look like the appliance's primary function: what remains once
+        platform software, libraries and forbidden applications are set apart, those the
+        vocabulary recognises as allowed first.
+
+        >>> image = InstalledSoftware(items=(
+        ...     InstalledItem("Microsoft Visual C++ 2015-2022 Redistributable (x64)"),
+        ...     InstalledItem("Contoso Line Inspector"), InstalledItem("Milestone XProtect")))
+        >>> [item.name for item in image.primary_function()]
+        ['Milestone XProtect', 'Contoso Line Inspector']
+        """
+        ranked = []
+        for item in self.applications:
+            outcome = explain_application(item.name).outcome
+            if outcome in (Recognition.ALLOWED, Recognition.NOT_RECOGNISED):
+                ranked.append((outcome is not Recognition.ALLOWED, item))
+        return tuple(item for _, item in sorted(ranked, key=lambda pair: pair[0]))
 
     def __add__(self, other: InstalledSoftware) -> InstalledSoftware:
         return InstalledSoftware(items=self.items + other.items,
@@ -168,12 +198,6 @@ def _spdx(document: Mapping[str, Any]) -> tuple[list[InstalledItem], list[Unread
     return items, bad
 
 
-def _winget_name(identifier: str) -> str:
-    """A package identifier read as words: "Mozilla.Thunderbird" is "Mozilla Thunderbird"."""
-    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", identifier.replace(".", " ").replace("-", " "))
-    return " ".join(words.split())
-
-
 def _winget(document: Mapping[str, Any]) -> tuple[list[InstalledItem], list[Unreadable]]:
     items: list[InstalledItem] = []
     bad: list[Unreadable] = []
@@ -189,9 +213,11 @@ def _winget(document: Mapping[str, Any]) -> tuple[list[InstalledItem], list[Unre
                 bad.append(Unreadable(where, f"Store product id {identifier} names no product "
                                              "wsiot can read; look it up and declare it"))
             else:
-                items.append(InstalledItem(name=_winget_name(identifier),
+                known = _packages.BY_IDENTIFIER.get(identifier.casefold())
+                items.append(InstalledItem(name=identifier if known is None else known["name"],
                                            version=_text(package.get("Version")),
-                                           position=where))
+                                           publisher=None if known is None else known["publisher"],
+                                           position=where, identifier=identifier))
     return items, bad
 
 
