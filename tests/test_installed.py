@@ -11,7 +11,7 @@ from hypothesis import given, strategies as st
 import wsiot
 from wsiot.cli import main
 from wsiot.io.installed import read_installed
-from wsiot.model.installed import InstalledSoftware, installed_from_document
+from wsiot.model.installed import InstalledItem, InstalledSoftware, installed_from_document
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "data" / "installed"
 need_samples = pytest.mark.skipif(
@@ -51,7 +51,9 @@ def test_each_form_is_told_by_its_content_and_read():
     assert {i.name for i in spdx.libraries} == {"log4j-core", "mailer"}
     assert spdx.applications[0].publisher == "Contoso" and len(spdx.unreadable) == 1
     winget = installed_from_document(WINGET, "winget")
-    assert [i.name for i in winget.items] == ["Mozilla Thunderbird", "Python Python 3 12"]
+    assert [i.name for i in winget.items] == ["Mozilla Thunderbird (en-US)", "Python 3.12"]
+    assert [i.identifier for i in winget.items] == ["Mozilla.Thunderbird", "Python.Python.3.12"]
+    assert winget.items[0].publisher == "Mozilla" and winget.unrecognised_identifiers == ()
     assert [u.reason.split(" ")[0] for u in winget.unreadable] == ["Store", "no"]
 
 
@@ -140,3 +142,65 @@ def test_a_real_obom_separates_programs_patches_and_drivers():
     outcomes = [wsiot.explain_application(i.name).outcome for i in software.applications]
     assert outcomes.count(wsiot.Recognition.PLATFORM) >= 20
     assert isinstance(software, InstalledSoftware)
+
+
+def test_winget_identifiers_the_table_does_not_name_are_listed_and_judged_by_their_text():
+    document = {"WinGetVersion": "1.8", "Sources": [{"Packages": [
+        {"PackageIdentifier": "contoso.lineinspector"}, {"PackageIdentifier": "ZOOM.ZOOM"},
+        {"PackageIdentifier": "Contoso.LineInspector"}, {"PackageIdentifier": "XP88X1XTPKZJDJ"},
+        {"PackageIdentifier": "9NBLGGH4VVNH"}]}]}
+    software = installed_from_document(document)
+    assert [u.position for u in software.unreadable] == ["Sources[0].Packages[3]",
+                                                         "Sources[0].Packages[4]"]
+    assert [i.name for i in software.items] == ["contoso.lineinspector", "Zoom Workplace",
+                                                "Contoso.LineInspector"]
+    assert software.unrecognised_identifiers == ("contoso.lineinspector", "Contoso.LineInspector")
+
+
+def test_every_winget_row_is_a_package_the_vocabulary_knows():
+    from wsiot.data import winget
+
+    identifiers = [row["identifier"].casefold() for row in winget.PACKAGES]
+    assert len(identifiers) == len(set(identifiers)) == len(winget.BY_IDENTIFIER)
+    for row in winget.PACKAGES:
+        outcome = wsiot.explain_application(row["name"]).outcome
+        assert outcome is not wsiot.Recognition.NOT_RECOGNISED, row
+        assert row["manifest"].lower().startswith(row["identifier"][0].lower() + "/")
+        assert row["manifest"].count("/") == row["identifier"].count(".") + 1
+
+
+def test_the_primary_function_is_what_remains_recognised_first():
+    image = InstalledSoftware(items=(
+        InstalledItem("Microsoft Visual C++ 2015-2022 Redistributable (x64)"),
+        InstalledItem("Contoso Line Inspector"), InstalledItem("nodemailer", library=True),
+        InstalledItem("Mozilla Thunderbird"), InstalledItem("Milestone XProtect Corporate")))
+    assert [i.name for i in image.primary_function()] == ["Milestone XProtect Corporate",
+                                                          "Contoso Line Inspector"]
+    assert InstalledSoftware(items=()).primary_function() == ()
+
+
+def test_the_report_names_the_primary_function_and_unnamed_identifiers(tmp_path, capsys):
+    profile = _profile(tmp_path)
+    export = tmp_path / "winget.json"
+    export.write_text(json.dumps({"WinGetVersion": "1.8", "Sources": [{"Packages": [
+        {"PackageIdentifier": "Contoso.LineInspector"},
+        {"PackageIdentifier": "Microsoft.VCRedist.2015+.x64"}]}]}))
+    main(["qualify", str(profile), "--installed", str(export)])
+    out = capsys.readouterr().out
+    assert "1 package identifier(s) wsiot's table does not name, judged by their text: " \
+           "Contoso.LineInspector" in out
+    assert "looks like the primary function: Contoso.LineInspector\n" in out
+    main(["qualify", str(profile), "--installed", str(export), "--format", "json"])
+    record = json.loads(capsys.readouterr().out)["installed"]
+    assert record["unrecognised_identifiers"] == ["Contoso.LineInspector"]
+    assert record["primary_function"] == ["Contoso.LineInspector"]
+
+
+@need_samples
+def test_real_winget_exports_name_what_the_table_knows():
+    software = read_installed(SAMPLES / "winget-export-1.8-lewohy.json")
+    named = [i for i in software.items if i.identifier not in software.unrecognised_identifiers]
+    assert {i.name for i in named} >= {"KakaoTalk", "Discord", "Notion", "Google Chrome"}
+    assert (len(software.items), len(software.unreadable)) == (83, 3)  # 3 Store ids
+    assert set(software.unrecognised_identifiers) >= {"Valve.Steam", "Figma.Figma",
+                                                      "Zoom.Zoom.EXE"}

@@ -209,7 +209,7 @@ def _winget(document: Mapping[str, Any]) -> tuple[list[InstalledItem], list[Unre
                 package, Mapping) else None
             if identifier is None:
                 bad.append(Unreadable(where, "no PackageIdentifier"))
-            elif re.fullmatch(r"[0-9A-Z]{12}", identifier):  # a Microsoft Store product id
+            elif re.fullmatch(r"9[0-9A-Z]{11}|XP[0-9A-Z]{12}", identifier):  # a Microsoft Store product id
                 bad.append(Unreadable(where, f"Store product id {identifier} names no product "
                                              "wsiot can read; look it up and declare it"))
             else:
