@@ -204,3 +204,29 @@ def test_real_winget_exports_name_what_the_table_knows():
     assert (len(software.items), len(software.unreadable)) == (83, 3)  # 3 Store ids
     assert set(software.unrecognised_identifiers) >= {"Valve.Steam", "Figma.Figma",
                                                       "Zoom.Zoom.EXE"}
+
+
+NVR = wsiot.Appliance(
+    name="NVR", purpose="network video recorder", industry="video security", dedicated=True,
+    general_purpose=False, applications=("Milestone XProtect Corporate",), preinstalled=True,
+    ships_with_hardware=True, primary_function=True, edition="Standard", release="2022")
+
+
+@need_samples
+@pytest.mark.parametrize(("name", "forbidden"), [
+    ("cyclonedx-1.5-cdxgen-obom-windows11.trimmed.json", None),
+    ("spdx-2.3-k8s-bom-tool-hello-server.spdx.json", None),
+    ("uninstall-ps51-convertto-json.utf16le.json", "eM Client"),
+    ("uninstall-ps51-export-csv-notype.utf8bom.csv", "KakaoTalk"),
+    ("winget-export-1.28-shresht7.json", "Microsoft Teams"),
+    ("winget-export-1.8-lewohy.json", "Discord"),
+])
+def test_real_images_qualify_or_not_with_the_test_helpers(name, forbidden):
+    appliance = NVR.with_installed(read_installed(SAMPLES / name))
+    if forbidden is None:
+        wsiot.assert_eligible(appliance)
+        return
+    wsiot.assert_not_eligible(appliance, rule="no-prohibited-applications")
+    refused = [m.name for m in appliance.application_matches()
+               if m.outcome is wsiot.Recognition.FORBIDDEN]
+    assert forbidden in refused

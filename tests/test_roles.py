@@ -253,3 +253,11 @@ def test_qualify_reads_features(tmp_path, capsys):
     assert main(["qualify", str(profile), "--features", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "bad.txt" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_name_the_table_cut_is_judged_when_only_one_role_begins_so():
+    workgroup = wsiot.edition("Storage Workgroup")
+    assert [f.role for f in role_findings(workgroup, ["AD-Domain-Serv..."])] == [
+        "AD-Domain-Services"]
+    assert role_findings(workgroup, ["Print-..."]) == []  # Print-Services or Print-Server
+    assert role_findings(workgroup, ["..."]) == []

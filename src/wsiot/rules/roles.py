@@ -39,12 +39,22 @@ def _kinds(edition: Edition) -> set[str]:
     return kinds
 
 
+def _row(role: str) -> _roles.Role | None:
+    """The row of a role name, also one the printed table cut with "..." where only one row
+    begins so."""
+    key = role.strip().casefold()
+    if not key.endswith("...") or key in _BY_NAME:
+        return _BY_NAME.get(key)
+    begun = [row for name, row in _BY_NAME.items() if name.startswith(key[:-3])]
+    return begun[0] if len(begun) == 1 else None
+
+
 def role_findings(edition: Edition, roles: Iterable[str]) -> list[RoleFinding]:
     """What the edition's purpose says of each installed role wsiot knows, failed first; a
     role the editions' wording does not speak to is not judged."""
     kinds = _kinds(edition)
     failed, review = [], []
-    rows = (_BY_NAME.get(role.strip().casefold()) for role in roles if isinstance(role, str))
+    rows = (_row(role) for role in roles if isinstance(role, str))
     for row in {id(row): row for row in rows if row is not None}.values():
         what = _roles.ROLE_GROUPS[row["group"]]
         if excluded := kinds & set(row["failed_on"]):
