@@ -230,3 +230,15 @@ def test_real_images_qualify_or_not_with_the_test_helpers(name, forbidden):
     refused = [m.name for m in appliance.application_matches()
                if m.outcome is wsiot.Recognition.FORBIDDEN]
     assert forbidden in refused
+
+
+@pytest.mark.parametrize(("component", "library"), [
+    ({"type": "application", "name": "Contoso Mail", "purl": "pkg:npm/contoso-mail@1"}, False),
+    ({"type": "library", "name": "left-pad", "purl": "pkg:npm/left-pad@1"}, True),
+    ({"type": "library", "name": "Some Program", "purl": "pkg:generic/some-program@1"}, False),
+    ({"type": "framework", "name": "Spring"}, True),
+    ({"type": "container", "name": "nvr-app", "purl": "pkg:github/contoso/nvr@1"}, False),
+])
+def test_only_ecosystem_packages_not_typed_as_applications_are_libraries(component, library):
+    (item,) = installed_from_document({"bomFormat": "CycloneDX", "components": [component]}).items
+    assert item.library is library

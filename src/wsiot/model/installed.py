@@ -43,7 +43,7 @@ INSTALLED_FORMS = (
 # package-URL types of language ecosystems: such a component is a library of an application
 _LIBRARY_PURLS = frozenset({
     "npm", "pypi", "maven", "nuget", "gem", "cargo", "golang", "composer", "conan", "cocoapods",
-    "hex", "pub", "swift", "cran", "hackage", "bitnami", "conda", "github", "generic"})
+    "hex", "pub", "swift", "cran", "hackage", "conda"})
 _MAX_ITEMS = 200_000
 _MAX_DEPTH = 16
 
@@ -165,8 +165,10 @@ def _cyclonedx(document: Mapping[str, Any]) -> tuple[list[InstalledItem], list[U
             publisher = _text(component.get("publisher")) or _text(
                 supplier.get("name") if isinstance(supplier, Mapping) else None) or _text(
                 component.get("group"))
-            library = kind in _LIBRARY_PURLS or (
-                component.get("type") in ("library", "framework") and kind is None)
+            # a component typed "application" is judged whatever its package URL says; a
+            # "library" with a non-ecosystem URL (cdxgen's pkg:swid programs) is a program
+            library = component.get("type") != "application" and (kind in _LIBRARY_PURLS or (
+                component.get("type") in ("library", "framework") and kind is None))
             items.append(InstalledItem(name=name, version=_text(component.get("version")),
                                        publisher=publisher, library=library, position=where))
         if depth < _MAX_DEPTH:
