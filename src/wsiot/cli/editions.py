@@ -91,7 +91,7 @@ def _cmd_qualify(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "table":
         out.write(terminal_safe(wrap_report(str(assessment))) + "\n")
         if software is not None:
-            out.write(terminal_safe(_installed_lines(software)))
+            out.write(terminal_safe(wrap_report(_installed_lines(software))) + "\n")
     elif args.format == "json":
         record = assessment.to_dict()
         if software is not None:
