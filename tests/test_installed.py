@@ -113,7 +113,7 @@ def test_an_image_qualifies_or_not_by_what_it_holds(tmp_path, capsys):
         {"type": "application", "name": "Microsoft Visual C++ 2015-2022 Redistributable (x64)"},
         {"type": "library", "name": "nodemailer", "purl": "pkg:npm/nodemailer@6"}]}))
     assert main(["qualify", str(profile), "--installed", str(clean), "--strict"]) == 0
-    assert "1 libraries of applications not judged" in capsys.readouterr().out
+    assert "1 libraries of applications not judged" in " ".join(capsys.readouterr().out.split())
     mail = tmp_path / "mail.json"
     mail.write_text(json.dumps([{"DisplayName": "Mozilla Thunderbird (x64 en-US)"}]))
     assert main(["qualify", str(profile), "--installed", str(clean), "--installed",
@@ -187,8 +187,9 @@ def test_the_report_names_the_primary_function_and_unnamed_identifiers(tmp_path,
         {"PackageIdentifier": "Microsoft.VCRedist.2015+.x64"}]}]}))
     main(["qualify", str(profile), "--installed", str(export)])
     out = capsys.readouterr().out
+    assert max(map(len, out.splitlines())) <= 80
     assert "1 package identifier(s) wsiot's table does not name, judged by their text: " \
-           "Contoso.LineInspector" in out
+           "Contoso.LineInspector" in " ".join(out.split())
     assert "looks like the primary function: Contoso.LineInspector\n" in out
     main(["qualify", str(profile), "--installed", str(export), "--format", "json"])
     record = json.loads(capsys.readouterr().out)["installed"]
