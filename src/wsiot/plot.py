@@ -19,6 +19,7 @@ from wsiot.errors import InvalidArgumentError, InvalidDateError, describe
 from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.render.html import PATCH_COLOURS, PHASE_COLOURS
 from wsiot.values.dates import DateLike, lifecycle_day
+from wsiot.values.validators import wrong_argument
 
 __all__ = ["patch_lag", "timeline"]
 
@@ -47,7 +48,7 @@ def timeline(
     to_number = cast(Callable[[date], float], mdates.date2num)
     cat = resolve_catalog(catalog)
     if ax is not None and not (hasattr(ax, "barh") and hasattr(ax, "figure")):
-        raise InvalidArgumentError(f"ax: expected matplotlib Axes or None, got {describe(ax)}")
+        raise wrong_argument("ax", "matplotlib Axes or None", ax)
     day = None if on is None else _plotted_day(on, cat)
     if ax is None:
         figure, ax = plt.subplots(figsize=(10, 0.45 * len(cat.releases) + 1.5))
@@ -131,10 +132,9 @@ def patch_lag(
     from matplotlib.patches import Patch
 
     if by not in _LAG_MEASURES:
-        raise InvalidArgumentError(f"by: expected one of {', '.join(_LAG_MEASURES)}, "
-                                   f"got {describe(by)}")
+        raise wrong_argument("by", f"one of {', '.join(_LAG_MEASURES)}", by)
     if ax is not None and not (hasattr(ax, "bar") and hasattr(ax, "figure")):
-        raise InvalidArgumentError(f"ax: expected matplotlib Axes or None, got {describe(ax)}")
+        raise wrong_argument("ax", "matplotlib Axes or None", ax)
     columns = getattr(frame, "columns", None)
     if columns is None or not {"patch", by} <= set(columns):
         raise InvalidArgumentError(

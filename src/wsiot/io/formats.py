@@ -17,7 +17,6 @@ import attrs
 from wsiot.errors import (
     CatalogError,
     InvalidApplianceError,
-    InvalidArgumentError,
     InvalidWorkloadError,
     ProfileError,
     UpdateDataError,
@@ -30,6 +29,7 @@ from wsiot.model.release import Discrepancy, Release, Source
 from wsiot.model.updates import UpdateHistory
 from wsiot.model.workloads import Workload
 from wsiot.rules.qualification import Appliance
+from wsiot.values.validators import instance
 
 __all__ = [
     "ENDOFLIFE_FIELDS",
@@ -109,8 +109,7 @@ def catalog_document(catalog: Catalog, shape: str = "wsiot") -> Any:
     """``catalog`` as JSON-ready data in ``shape``: ``"wsiot"`` or ``"endoflife"``."""
     if shape not in ("wsiot", "endoflife"):
         raise ProfileError(f"unknown catalogue shape {describe(shape)}; accepted: 'wsiot', 'endoflife'")
-    if not isinstance(catalog, Catalog):
-        raise InvalidArgumentError(f"catalog: expected a wsiot.Catalog, got {describe(catalog)}")
+    instance(catalog, Catalog, "catalog", "a wsiot.Catalog")
     return catalog.to_rows() if shape == "wsiot" else to_endoflife(catalog)
 
 

@@ -19,10 +19,10 @@ from datetime import date, datetime
 
 import attrs
 
-from wsiot.errors import InvalidArgumentError, describe
 from wsiot.model.update import UpdateKind
 from wsiot.values.builds import Build
 from wsiot.values.dates import is_second_tuesday
+from wsiot.values.validators import instance
 
 __all__ = ["MAX_PAGE_CHARACTERS", "PageEntry", "page_text", "update_entries"]
 
@@ -66,8 +66,7 @@ def page_text(page: str) -> str:
 def update_entries(page: str, source: str) -> tuple[PageEntry, ...]:
     """Every update entry of an update-history page (HTML as saved, or its text), once each,
     each citing ``source``. Entries with no OS build (a "Baseline" line) are no updates."""
-    if not isinstance(page, str):
-        raise InvalidArgumentError(f"page: expected the page as text, got {describe(page)}")
+    instance(page, str, "page", "the page as text")
     found: dict[tuple[str, tuple[Build, ...]], PageEntry] = {}
     for match in _ENTRY.finditer(page_text(page)):
         try:

@@ -25,7 +25,8 @@ import re
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, NamedTuple
 
-from wsiot.errors import AmbiguousDateError, InvalidArgumentError, InvalidDateError, describe
+from wsiot.errors import AmbiguousDateError, InvalidDateError, describe
+from wsiot.values.validators import instance
 
 __all__ = [
     "ACCEPTED_DATE_FORMS",
@@ -265,8 +266,7 @@ def is_second_tuesday(day: date) -> bool:
     >>> is_second_tuesday(date(2031, 10, 14)), is_second_tuesday(date(2031, 10, 7))
     (True, False)
     """
-    if not isinstance(day, date):
-        raise InvalidArgumentError(f"day: expected a datetime.date, got {describe(day)}")
+    instance(day, date, "day", "a datetime.date")
     return day.weekday() == 1 and 8 <= day.day <= 14
 
 

@@ -15,16 +15,39 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from wsiot.errors import InvalidArgumentError, describe
 
-__all__ = ["MISSING", "RowReader", "flag", "listed", "whole_number"]
+__all__ = ["MISSING", "RowReader", "flag", "instance", "listed", "whole_number", "wrong_argument"]
+
+_T = TypeVar("_T")
 
 MISSING = object()
 """Stands for a key a row does not have."""
 
 _DIGITS = re.compile(r"\s*([0-9]{1,18})\s*")  # ASCII digits only: "²" and "٣" are no numbers
+
+
+def wrong_argument(name: str, expected: str, value: object) -> InvalidArgumentError:
+    """The one error for an argument of the wrong kind: it names the argument, what is
+    accepted and what came.
+
+    >>> str(wrong_argument("day", "a datetime.date", "2030-01-01"))
+    "day: expected a datetime.date, got '2030-01-01'"
+    """
+    return InvalidArgumentError(f"{name}: expected {expected}, got {describe(value)}")
+
+
+def instance(value: object, kind: type[_T], name: str, expected: str) -> _T:
+    """``value`` when it is a ``kind``; anything else is :func:`wrong_argument`.
+
+    >>> instance("text", str, "page", "the page as text")
+    'text'
+    """
+    if not isinstance(value, kind):
+        raise wrong_argument(name, expected, value)
+    return value
 
 
 def flag(value: object, name: str) -> bool:
@@ -35,7 +58,7 @@ def flag(value: object, name: str) -> bool:
     True
     """
     if type(value) is not bool:
-        raise InvalidArgumentError(f"{name}: expected True or False, got {describe(value)}")
+        raise wrong_argument(name, "True or False", value)
     return value
 
 
