@@ -243,3 +243,12 @@ def test_real_images_qualify_or_not_with_the_test_helpers(name, forbidden):
 def test_only_ecosystem_packages_not_typed_as_applications_are_libraries(component, library):
     (item,) = installed_from_document({"bomFormat": "CycloneDX", "components": [component]}).items
     assert item.library is library
+
+
+def test_the_html_form_lists_every_item_library_and_unreadable_entry():
+    software = installed_from_document(CYCLONEDX, "<b>cdx</b>")
+    page = software._repr_html_()
+    assert page.count("<tr>") == 1 + 2 + 1 + 1 + 1 + 2  # three tables: heads and rows
+    assert "Mozilla Thunderbird (x64 en-US)</td><td>forbidden" in page
+    assert "nodemailer" in page and "components[3]" in page
+    assert "<b>" not in page and "&lt;b&gt;cdx&lt;/b&gt;" in page

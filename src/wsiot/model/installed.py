@@ -25,6 +25,7 @@ import attrs
 from wsiot.data import winget as _packages
 from wsiot.errors import ProfileError, describe, printable
 from wsiot.model.applications import Recognition, explain_application
+from wsiot.render.html import html_block, html_table
 
 __all__ = ["INSTALLED_FORMS", "InstalledItem", "InstalledSoftware", "Unreadable",
            "features_from_document", "features_from_table", "installed_from_document",
@@ -121,6 +122,20 @@ class InstalledSoftware:
             if outcome in (Recognition.ALLOWED, Recognition.NOT_RECOGNISED):
                 ranked.append((outcome is not Recognition.ALLOWED, item))
         return tuple(item for _, item in sorted(ranked, key=lambda pair: pair[0]))
+
+    def _repr_html_(self) -> str:
+        """Every item with its verdict, the libraries set apart, and the unreadable entries."""
+        judged = [(str(item), explain_application(item.name).outcome.value, item.publisher or "",
+                   item.identifier or "", item.position) for item in self.applications]
+        parts = [html_table(["Item", "Verdict", "Publisher", "Identifier", "Position"], judged)]
+        if self.libraries:
+            parts.append(html_table(["Library of an application (not judged)", "Position"],
+                                    [(str(item), item.position) for item in self.libraries]))
+        if self.unreadable:
+            parts.append(html_table(["Unreadable entry", "Reason"],
+                                    [(bad.position, bad.reason) for bad in self.unreadable]))
+        title = f"{len(self.items)} item(s) read from {self.form or 'an installed-software report'}"
+        return html_block(title, *parts, note=self.source)
 
     def __add__(self, other: InstalledSoftware) -> InstalledSoftware:
         return InstalledSoftware(items=self.items + other.items,
