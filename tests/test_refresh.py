@@ -139,6 +139,32 @@ def test_microsofts_saved_pages_confirm_the_data():
                (c.page for c, _ in result.known))
 
 
+RELEASE_INFO_HTML = (
+    "<tr><td>LTSC</td><td>2025-10 B</td><td>2025-10-14</td><td>20348.4294</td>"
+    "<td><a href='https://support.microsoft.com/help/5066782'>KB5066782</a></td></tr>"
+    "<tr><td>LTSC</td><td>2025-09 D</td><td>2025-09-25</td><td>20348.4228</td><td>KB5065306</td></tr>"
+    "<tr><td>LTSC</td><td>2025-02 OOB</td><td>2025-02-30</td><td>20348.3000</td><td>KB5099990</td>")
+RELEASE_INFO_MARKDOWN = (
+    "| Servicing option | Update type | Availability date | Build | KB article |\n"
+    "|---|---|---|---|---|\n"
+    "| LTSC | 2025-10 B | 2025-10-14 | 20348.4294 | [KB5066782](https://support.microsoft.com/help/5066782) |\n"
+    "| LTSC | 2025-09 D | 2025-09-25 | 20348.4228 | [KB5065306](https://support.microsoft.com/help/5065306) |\n")
+
+
+@pytest.mark.parametrize("page", [RELEASE_INFO_HTML, RELEASE_INFO_MARKDOWN])
+def test_release_information_tables_give_kinds_by_type_code(page):
+    entries = update_entries(page, "release-info")
+    assert [str(e) for e in entries] == ["2025-10-14 KB5066782 10.0.20348.4294 security",
+                                         "2025-09-25 KB5065306 10.0.20348.4228 preview"]
+
+
+@need_pages
+def test_the_release_information_page_confirms_the_data():
+    result = import_update_pages([PAGES / "win_release_info.html"])
+    assert not result.conflicts and not result.new
+    assert len(result.confirmed) >= 300  # its 14393 and 17763 rows; client builds skipped
+
+
 @need_pages
 def test_the_hotpatch_notes_read_in_their_own_markup():
     entries = read_update_pages([PAGES / "win11_hotpatch.html"])

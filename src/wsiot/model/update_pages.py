@@ -4,7 +4,9 @@ Every entry on the server update-history pages and the hotpatch release notes re
 "Month D, YYYY—KB####### (OS Build NNNNN.UUUU)", sometimes "(OS Builds A and B)", with
 "Hotpatch" before the KB and "Preview", "Out-of-band" or "Hotpatch" after it. Navigation
 markup changes (Microsoft renamed it in 2026); the words do not, so the text is what is
-read: tags are dropped and entities decoded first.
+read: tags are dropped and entities decoded first. The release-information pages list the
+same updates as table rows ("2025-10 B | 2025-10-14 | 20348.4294 | KB5066782", as HTML or
+as the Learn page's markdown source), each with its type code, which gives its kind.
 
 >>> page = '<li><a>July 14, 2026&#x2014;KB5099536 (OS Build 26100.33158)</a></li>'
 >>> [str(e) for e in update_entries(page, "https://support.microsoft.com/help/5099536")]
@@ -39,6 +41,14 @@ _ENTRY = re.compile(
     r"(?:\s*(?:,|and|&)\s*[0-9]{4,5}\.[0-9]{1,6})*)\)?"
     r"(?:\s*(?P<label>Preview|Out-of-band|Hotpatch))?", re.IGNORECASE)
 _OS_BUILD = re.compile(r"([0-9]{4,5})\.([0-9]{1,6})")
+# a row of a release-information table, as HTML text or the Learn page's markdown source:
+# "2025-10 B | 2025-10-14 | 20348.4294 | [KB5066782](...)"; its type code gives the kind
+_TABLE_ROW = re.compile(
+    r"\b[0-9]{4}-[0-9]{2} (?P<code>B|C|D|OOB|A|E)[\s|]+(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})"
+    r"[\s|]+(?P<build>[0-9]{4,5}\.[0-9]{1,6})[\s|\[]+(?P<kb>KB[0-9]{6,7})")
+_TYPE_CODES = {"B": UpdateKind.SECURITY, "C": UpdateKind.PREVIEW, "D": UpdateKind.PREVIEW,
+               "A": UpdateKind.OUT_OF_BAND, "E": UpdateKind.OUT_OF_BAND,
+               "OOB": UpdateKind.OUT_OF_BAND}  # as wsiot.data.updates reads them
 
 
 @attrs.frozen
@@ -68,7 +78,20 @@ def update_entries(page: str, source: str) -> tuple[PageEntry, ...]:
     each citing ``source``. Entries with no OS build (a "Baseline" line) are no updates."""
     instance(page, str, "page", "the page as text")
     found: dict[tuple[str, tuple[Build, ...]], PageEntry] = {}
-    for match in _ENTRY.finditer(page_text(page)):
+    text = page_text(page)
+    for row in _TABLE_ROW.finditer(text):
+        try:
+            day = date.fromisoformat(row["day"])
+        except ValueError:
+            continue
+        number, ubr = row["build"].split(".")
+        if int(number) > 65535:
+            continue
+        builds = (Build(10, 0, int(number), int(ubr)),)
+        found.setdefault((row["kb"].upper(), builds), PageEntry(
+            day=day, kb=row["kb"].upper(), builds=builds, kind=_TYPE_CODES[row["code"]],
+            words=row.group(0), source=source))
+    for match in _ENTRY.finditer(text):
         try:
             day = datetime.strptime(match["day"], "%B %d, %Y").date()
         except ValueError:  # "February 30, 2026" is no day
