@@ -87,7 +87,7 @@ def update_entries(page: str, source: str) -> tuple[PageEntry, ...]:
         number, ubr = row["build"].split(".")
         if int(number) > 65535:
             continue
-        builds = (Build(10, 0, int(number), int(ubr)),)
+        builds: tuple[Build, ...] = (Build(10, 0, int(number), int(ubr)),)
         found.setdefault((row["kb"].upper(), builds), PageEntry(
             day=day, kb=row["kb"].upper(), builds=builds, kind=_TYPE_CODES[row["code"]],
             words=row.group(0), source=source))
