@@ -141,6 +141,9 @@ def test_a_real_obom_separates_programs_patches_and_drivers():
     software = read_installed(SAMPLES / "cyclonedx-1.5-cdxgen-obom-windows11.trimmed.json")
     outcomes = [wsiot.explain_application(i.name).outcome for i in software.applications]
     assert outcomes.count(wsiot.Recognition.PLATFORM) >= 20
+    assert len(software.applications) == 53  # its windows_programs
+    assert len(software.platform_parts) == 106  # 101 drivers, 3 patches, kernel, extension
+    assert not any(i.name.startswith("STORAGE\\") for i in software.primary_function())
     assert isinstance(software, InstalledSoftware)
 
 
@@ -252,3 +255,14 @@ def test_the_html_form_lists_every_item_library_and_unreadable_entry():
     assert "Mozilla Thunderbird (x64 en-US)</td><td>forbidden" in page
     assert "nodemailer" in page and "components[3]" in page
     assert "<b>" not in page and "&lt;b&gt;cdx&lt;/b&gt;" in page
+
+
+def test_parts_the_sbom_names_as_platform_are_listed_not_judged():
+    def part(category, name):
+        return {"type": "library", "name": name, "purl": f"pkg:swid/{name}@1",
+                "properties": [{"name": "cdx:osquery:category", "value": category}]}
+    software = installed_from_document({"bomFormat": "CycloneDX", "components": [
+        part("windows_drivers", "STORAGE\\VOLUME\\{1}"), part("windows_patches", "KB5031356"),
+        part("chrome_extensions", "Slack"), part("windows_programs", "Mozilla Thunderbird")]})
+    assert [i.name for i in software.applications] == ["Mozilla Thunderbird"]
+    assert len(software.platform_parts) == 3 and "Platform part" in software._repr_html_()

@@ -169,8 +169,17 @@ def test_the_printed_table_gives_the_installed_names():
            "     Installed\n            [X] Certification Authority Management T... "
            "RSAT-ADCS-Mgmt                 Installed\n")
     assert features_from_table(TABLE + cut)[-2:] == ("RSAT-ADCS", "RSAT-ADCS-Mgmt")
-    header_only = TABLE.splitlines()[:2]
-    assert features_from_table("\n".join(header_only)) == ()
+    header_only = "\n".join(TABLE.splitlines()[:2])
+    with pytest.raises(ProfileError, match="not a Get-WindowsFeature table"):
+        features_from_table(header_only)
+    no_header = "[X] Remote Desktop Session Host   RDS-RD-Server   Installed\n"
+    assert features_from_table(no_header) == ("RDS-RD-Server",)
+
+
+def test_a_long_line_is_read_in_linear_time():
+    line = "[X] " + " " * 2_000_000 + "x\n"
+    with pytest.raises(ProfileError):
+        features_from_table("Display Name  Name  Install State\n" + line)
 
 
 def test_json_rows_tell_installed_by_flag_or_state():
@@ -179,8 +188,16 @@ def test_json_rows_tell_installed_by_flag_or_state():
             {"Name": "Web-Server", "InstallState": "Installed"},
             {"Name": "WDS", "InstallState": "InstallPending"},
             {"Name": "NPAS", "Installed": "False", "InstallState": "Available"},
-            {"Name": "DNS", "Installed": True}, "noise", {"Name": 5, "Installed": True}]
+            {"Name": "DHCP", "Installed": False, "InstallState": "Installed"},
+            {"Name": "DNS", "Installed": True}, "noise", {"Name": 5, "Installed": False}]
     assert features_from_document(rows) == ("DNS", "Web-Server", "WDS")
+
+
+@pytest.mark.parametrize("name", [5, None, "  ", "x" * 129])
+def test_an_installed_row_without_a_usable_name_names_its_place(name):
+    with pytest.raises(ProfileError, match=r"f\.json: entry 2 is installed but its Name is"):
+        features_from_document([{"Name": "DNS", "Installed": False},
+                                {"Name": name, "Installed": True}], "f.json")
     assert features_from_document({"Name": "DNS", "Installed": True}) == ("DNS",)
 
 

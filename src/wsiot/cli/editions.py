@@ -111,8 +111,9 @@ def _installed_lines(software: InstalledSoftware) -> str:
     """What the image's reports held, and what was not judged."""
     lines = [f"installed: {len(software.items)} item(s) read from {software.form} "
              f"({len(software.applications)} judged above, {len(software.libraries)} "
-             f"libraries of applications not judged), {len(software.unreadable)} entry(ies) "
-             "unreadable"]
+             f"libraries of applications not judged, {len(software.platform_parts)} platform "
+             f"parts (drivers, updates, extensions) not judged), {len(software.unreadable)} "
+             "entry(ies) unreadable"]
     lines += [f"  unreadable: {bad}" for bad in software.unreadable[:20]]
     if len(software.unreadable) > 20:
         lines.append(f"  ... and {len(software.unreadable) - 20} more")
@@ -136,6 +137,7 @@ def _installed_record(software: InstalledSoftware) -> dict[str, Any]:
             "primary_function": [str(item) for item in software.primary_function()],
             "unrecognised_identifiers": list(software.unrecognised_identifiers),
             "libraries": [str(item) for item in software.libraries],
+            "platform_parts": [str(item) for item in software.platform_parts],
             "unreadable": [{"position": b.position, "reason": b.reason}
                            for b in software.unreadable]}
 

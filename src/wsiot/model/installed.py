@@ -46,6 +46,10 @@ _LIBRARY_PURLS = frozenset({
     "npm", "pypi", "maven", "nuget", "gem", "cargo", "golang", "composer", "conan", "cocoapods",
     "hex", "pub", "swift", "cran", "hackage", "conda"})
 _MAX_ITEMS = 200_000
+# cdxgen's operating-system BOM names each component's osquery table: these are platform
+_PLATFORM_CATEGORIES = frozenset({"windows_drivers", "windows_patches", "kernel_info",
+                                  "chrome_extensions", "firefox_addons", "ie_extensions",
+                                  "windows_optional_features", "system_info_snapshot"})
 _MAX_DEPTH = 16
 
 
@@ -59,6 +63,9 @@ class InstalledItem:
     publisher: str | None = None
     library: bool = False
     position: str = ""
+    platform: bool = False
+    """A part of the platform its report names as such (a driver, an update, the kernel, a
+    browser extension): listed, never judged as an application."""
     identifier: str | None = None
     """A package manager's identifier (winget's ``PackageIdentifier``) where the report gave
     one instead of a name."""
@@ -90,8 +97,14 @@ class InstalledSoftware:
 
     @property
     def applications(self) -> tuple[InstalledItem, ...]:
-        """The items that are no library: what a licence judges."""
-        return tuple(item for item in self.items if not item.library)
+        """The items that are neither a library nor a platform part: what a licence judges."""
+        return tuple(item for item in self.items if not (item.library or item.platform))
+
+    @property
+    def platform_parts(self) -> tuple[InstalledItem, ...]:
+        """Drivers, updates, the kernel and browser extensions, as the report names them:
+        listed, never judged as applications."""
+        return tuple(item for item in self.items if item.platform and not item.library)
 
     @property
     def libraries(self) -> tuple[InstalledItem, ...]:
@@ -131,6 +144,9 @@ class InstalledSoftware:
         if self.libraries:
             parts.append(html_table(["Library of an application (not judged)", "Position"],
                                     [(str(item), item.position) for item in self.libraries]))
+        if self.platform_parts:
+            parts.append(html_table(["Platform part (not judged)", "Position"],
+                                    [(str(item), item.position) for item in self.platform_parts]))
         if self.unreadable:
             parts.append(html_table(["Unreadable entry", "Reason"],
                                     [(bad.position, bad.reason) for bad in self.unreadable]))
@@ -147,6 +163,13 @@ class InstalledSoftware:
 def _text(value: object) -> str | None:
     if isinstance(value, str) and value.strip():
         return value.strip()[:512]
+    return None
+
+
+def _category(component: Mapping[str, Any]) -> str | None:
+    for prop in _listed(component.get("properties")):
+        if isinstance(prop, Mapping) and prop.get("name") == "cdx:osquery:category":
+            return str(prop.get("value"))
     return None
 
 
@@ -185,7 +208,8 @@ def _cyclonedx(document: Mapping[str, Any]) -> tuple[list[InstalledItem], list[U
             library = component.get("type") != "application" and (kind in _LIBRARY_PURLS or (
                 component.get("type") in ("library", "framework") and kind is None))
             items.append(InstalledItem(name=name, version=_text(component.get("version")),
-                                       publisher=publisher, library=library, position=where))
+                                       publisher=publisher, library=library, position=where,
+                                       platform=_category(component) in _PLATFORM_CATEGORIES))
         if depth < _MAX_DEPTH:
             inner = _listed(component.get("components"))
             stack.extend(reversed([(c, f"{where}.components[{i}]", depth + 1)
@@ -296,37 +320,57 @@ def _listed(value: object) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-_STATE_INSTALLED = {"installed", "1", "installpending", "3"}  # InstallState as text or number
-# a name never holds a space: it is the last word before the state, even after a display name
-# cut with "..." that leaves one space before it
-_TABLE_ROW = re.compile(r"^\s*\[(?P<mark>[ Xx])\]\s+(?P<display>.*\S)\s+(?P<name>\S+)\s+"
-                        r"(?P<state>Installed|Available|Removed|InstallPending)\s*$")
+_TABLE_STATES = frozenset({"Installed", "Available", "Removed", "InstallPending"})
+_TABLE_MARK = re.compile(r"\s*\[([ Xx])\]\s")
+
+
+def _table_row(line: str) -> tuple[bool, str] | None:
+    """(installed, name) of a printed table row: a mark, a display name, the name (never a
+    space in it) and the state, which are the row's last two words. Linear in the line."""
+    mark = _TABLE_MARK.match(line)
+    words = line[mark.end():].split() if mark else ()
+    if len(words) < 3 or words[-1] not in _TABLE_STATES:
+        return None
+    return (mark is not None and mark[1] in "Xx") or words[-1] == "Installed", words[-2]
+
+
+def _feature_installed(row: Mapping[str, Any]) -> bool:
+    # the Installed flag where given (ConvertTo-Json writes true/false, Export-Csv "True");
+    # else the InstallState as text, or 1 (Installed) as a number
+    flag = row.get("Installed")
+    if isinstance(flag, bool) or str(flag).casefold() in ("true", "false"):
+        return flag is True or str(flag).casefold() == "true"
+    state = str(row.get("InstallState", "")).replace(" ", "").casefold()
+    return state in ("installed", "installpending", "1")
 
 
 def features_from_document(document: object, source: str = "") -> tuple[str, ...]:
     """The installed role and feature names of ``Get-WindowsFeature | ConvertTo-Json`` (or
-    Export-Csv rows): those whose ``Installed`` is true or ``InstallState`` is Installed."""
+    Export-Csv rows): those whose ``Installed`` is true (or, without it, whose
+    ``InstallState`` is Installed)."""
+    where = source or "the document"
     rows = [document] if isinstance(document, Mapping) else document
     if not isinstance(rows, list) or not any(isinstance(r, Mapping) and "Name" in r and (
             "Installed" in r or "InstallState" in r) for r in rows):
-        raise ProfileError(f"{source or 'the document'}: not a Get-WindowsFeature report "
+        raise ProfileError(f"{where}: not a Get-WindowsFeature report "
                            "(Name with Installed or InstallState)")
     names = []
-    for row in rows:
-        if not isinstance(row, Mapping) or not isinstance(row.get("Name"), str):
+    for index, row in enumerate(rows):
+        if not isinstance(row, Mapping) or not _feature_installed(row):
             continue
-        installed = row.get("Installed")
-        state = str(row.get("InstallState", "")).replace(" ", "").casefold()
-        if installed is True or str(installed).casefold() == "true" or state in _STATE_INSTALLED:
-            names.append(row["Name"].strip())
+        name = row.get("Name")
+        if not isinstance(name, str) or not 0 < len(name.strip()) <= 128:
+            raise ProfileError(f"{where}: entry {index + 1} is installed but its Name is "
+                               f"{describe(name)}, not a role or feature name")
+        names.append(name.strip())
     return tuple(dict.fromkeys(names))
 
 
 def features_from_table(text: str, source: str = "") -> tuple[str, ...]:
     """The installed role and feature names of the table ``Get-WindowsFeature`` prints
     (``[X]`` marks an installed one; a name cut with ``...`` is kept as printed)."""
-    names = [m["name"] for m in map(_TABLE_ROW.match, text.splitlines())
-             if m is not None and (m["mark"] in "Xx" or m["state"] == "Installed")]
-    if not names and "Install State" not in text:
-        raise ProfileError(f"{source or 'the text'}: not a Get-WindowsFeature table")
-    return tuple(dict.fromkeys(names))
+    rows = [row for row in map(_table_row, text.splitlines()) if row is not None]
+    if not rows:
+        raise ProfileError(f"{source or 'the text'}: not a Get-WindowsFeature table (no row "
+                           "reads [X] or [ ], a display name, a Name and an Install State)")
+    return tuple(dict.fromkeys(name for installed, name in rows if installed))
