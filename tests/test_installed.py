@@ -266,3 +266,40 @@ def test_parts_the_sbom_names_as_platform_are_listed_not_judged():
         part("chrome_extensions", "Slack"), part("windows_programs", "Mozilla Thunderbird")]})
     assert [i.name for i in software.applications] == ["Mozilla Thunderbird"]
     assert len(software.platform_parts) == 3 and "Platform part" in software._repr_html_()
+
+
+def test_csv_headers_are_trimmed_and_an_open_quote_is_an_error(tmp_path):
+    path = tmp_path / "programs.csv"
+    path.write_text("#TYPE Selected.System.Management.Automation.PSCustomObject\n\n"
+                    "DisplayName ,Version\nMicrosoft Teams,1\n")
+    assert [i.name for i in read_installed(path).items] == ["Microsoft Teams"]
+    path.write_text('DisplayName,Version\n"Contoso UI,1\nMicrosoft Teams,1.0\n')
+    with pytest.raises(wsiot.ProfileError, match="not a CSV of installed software"):
+        read_installed(path)
+
+
+@pytest.mark.parametrize(("document", "position"), [
+    ({"bomFormat": "CycloneDX", "components": {"name": "Microsoft Teams"}}, "components"),
+    ({"spdxVersion": "SPDX-2.3", "packages": {"name": "x"}}, "packages"),
+    ({"WinGetVersion": "1.8", "Sources": [None]}, "Sources[0]"),
+    ({"WinGetVersion": "1.8", "Sources": [{"Packages": "Zoom.Zoom"}]}, "Sources[0].Packages"),
+])
+def test_a_container_of_the_wrong_shape_is_reported_not_dropped(document, position):
+    software = installed_from_document(document)
+    assert [u.position for u in software.unreadable] == [position]
+
+
+def test_components_nested_too_deep_are_reported():
+    component = {"type": "application", "name": "leaf"}
+    for depth in range(20):
+        component = {"type": "application", "name": f"level {depth}", "components": [component]}
+    software = installed_from_document({"bomFormat": "CycloneDX", "components": [component]})
+    assert len(software.items) == 16
+    assert software.unreadable[0].reason.startswith("1 component(s) nested deeper than 16")
+
+
+def test_unrecognised_identifiers_are_listed_once():
+    document = {"WinGetVersion": "1.8", "Sources": [{"Packages": [
+        {"PackageIdentifier": "Valve.Steam"}, {"PackageIdentifier": "Valve.Steam"}]}]}
+    software = installed_from_document(document)
+    assert len(software.items) == 2 and software.unrecognised_identifiers == ("Valve.Steam",)

@@ -277,4 +277,25 @@ def test_a_name_the_table_cut_is_judged_when_only_one_role_begins_so():
     assert [f.role for f in role_findings(workgroup, ["AD-Domain-Serv..."])] == [
         "AD-Domain-Services"]
     assert role_findings(workgroup, ["Print-..."]) == []  # Print-Services or Print-Server
+    assert [f.role for f in role_findings(workgroup, ["NET-WCF-HTTP-Activat\u2026"])] == [
+        "NET-WCF-HTTP-Activation45"]
     assert role_findings(workgroup, ["..."]) == []
+
+
+def test_a_feature_export_given_as_installed_software_is_refused(tmp_path):
+    path = tmp_path / "features.csv"
+    path.write_text('"Name","DisplayName","Installed","InstallState"\n'
+                    '"FS-FileServer","File Server","True","Installed"\n')
+    with pytest.raises(ProfileError, match="a Get-WindowsFeature report, not installed software"):
+        wsiot.read_installed(path)
+    path.write_text(json.dumps([{"Name": "DNS", "DisplayName": "DNS Server",
+                                 "Installed": True, "InstallState": 1}]))
+    with pytest.raises(ProfileError, match="give it as roles and features"):
+        wsiot.read_installed(path)
+    assert read_features(path) == ("DNS",)
+
+
+def test_a_table_without_its_header_is_no_json(tmp_path):
+    path = tmp_path / "rows.txt"
+    path.write_text("[X] Remote Desktop Session Host   RDS-RD-Server   Installed\n")
+    assert read_features(path) == ("RDS-RD-Server",)

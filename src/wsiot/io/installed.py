@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from typing import Any
 
 from wsiot.errors import ProfileError
 from wsiot.io.files import StrPath, check_path, parse_json, read_text
@@ -26,6 +28,20 @@ from wsiot.model.installed import (
 
 __all__ = ["read_features", "read_installed"]
 
+_TABLE_MARK = re.compile(r"\[[ Xx]\]\s")  # a printed table's first row, not a JSON array
+
+
+def _csv_rows(text: str, where: str, what: str) -> list[dict[str, Any]]:
+    """The rows of a PowerShell CSV: its ``#TYPE`` line and blank lines skipped, header names
+    trimmed, a quote left open an error (never a field that swallows the rest)."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#TYPE")]
+    try:
+        reader = csv.DictReader(io.StringIO("\n".join(lines)), strict=True)
+        reader.fieldnames = [name.strip() for name in reader.fieldnames or ()]
+        return list(reader)
+    except csv.Error as exc:
+        raise ProfileError(f"{where}: not a CSV of {what}: {exc}") from None
+
 
 def read_installed(path: StrPath) -> InstalledSoftware:
     """The installed software a report lists (see ``INSTALLED_FORMS``): JSON as the tools
@@ -33,19 +49,17 @@ def read_installed(path: StrPath) -> InstalledSoftware:
     byte-order mark and UTF-16 are all read)."""
     where = str(check_path(path))
     text = read_text(path)
-    start = text.lstrip()
-    if start.startswith(("{", "[")):
+    if text.lstrip().startswith(("{", "[")):
         return installed_from_document(parse_json(text, where), where)
-    lines = [line for line in text.splitlines() if not line.startswith("#TYPE")]
-    try:
-        reader = csv.DictReader(io.StringIO("\n".join(lines)))
-        header = [h.strip() for h in (reader.fieldnames or [])]
-        if not {"DisplayName", "Name"} & set(header):
-            raise ProfileError(f"{where}: not a report of installed software; read: "
-                               f"{'; '.join(INSTALLED_FORMS)}")
-        items, bad = installed_from_rows(reader)
-    except csv.Error as exc:
-        raise ProfileError(f"{where}: not a CSV of installed software: {exc}") from None
+    rows = _csv_rows(text, where, "installed software")
+    header = set(rows[0]) if rows else set()
+    if "InstallState" in header:
+        raise ProfileError(f"{where}: a Get-WindowsFeature report, not installed software: "
+                           "give it as roles and features (--features, read_features)")
+    if not {"DisplayName", "Name"} & header:
+        raise ProfileError(f"{where}: not a report of installed software; read: "
+                           f"{'; '.join(INSTALLED_FORMS)}")
+    items, bad = installed_from_rows(rows)
     return InstalledSoftware(items=tuple(items), unreadable=tuple(bad), form="program list CSV",
                              source=where)
 
@@ -55,14 +69,11 @@ def read_features(path: StrPath) -> tuple[str, ...]:
     (``ConvertTo-Json``), its CSV (``Export-Csv``) or the table it prints."""
     where = str(check_path(path))
     text = read_text(path)
-    if text.lstrip().startswith(("{", "[")):
+    start = text.lstrip()
+    if start.startswith("{") or (start.startswith("[") and not _TABLE_MARK.match(start)):
         return features_from_document(parse_json(text, where), where)
-    lines = [line for line in text.splitlines() if not line.startswith("#TYPE")]
-    first = next((line for line in lines if line.strip()), "")
+    first = next((line for line in text.splitlines()
+                  if line.strip() and not line.startswith("#TYPE")), "")
     if first.lstrip().startswith('"') and "Name" in first:
-        try:
-            rows = list(csv.DictReader(io.StringIO("\n".join(lines))))
-        except csv.Error as exc:
-            raise ProfileError(f"{where}: not a CSV of roles and features: {exc}") from None
-        return features_from_document(rows, where)
+        return features_from_document(_csv_rows(text, where, "roles and features"), where)
     return features_from_table(text, where)

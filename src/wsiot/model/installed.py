@@ -115,8 +115,9 @@ class InstalledSoftware:
     def unrecognised_identifiers(self) -> tuple[str, ...]:
         """The package identifiers wsiot's table does not name: judged by their own text,
         and listed so a person can declare what they are."""
-        return tuple(item.identifier for item in self.items if item.identifier is not None
-                     and item.identifier.casefold() not in _packages.BY_IDENTIFIER)
+        return tuple(dict.fromkeys(
+            item.identifier for item in self.items if item.identifier is not None
+            and item.identifier.casefold() not in _packages.BY_IDENTIFIER))
 
     def primary_function(self) -> tuple[InstalledItem, ...]:
         """The items that look like the appliance's primary function: what remains once
@@ -182,7 +183,8 @@ def _cyclonedx(document: Mapping[str, Any]) -> tuple[list[InstalledItem], list[U
     items: list[InstalledItem] = []
     bad: list[Unreadable] = []
     stack: list[tuple[object, str, int]] = [
-        (c, f"components[{i}]", 1) for i, c in enumerate(_listed(document.get("components")))]
+        (c, f"components[{i}]", 1)
+        for i, c in enumerate(_list_of(document, "components", "", bad))]
     stack.reverse()
     while stack:
         component, where, depth = stack.pop()
@@ -210,8 +212,11 @@ def _cyclonedx(document: Mapping[str, Any]) -> tuple[list[InstalledItem], list[U
             items.append(InstalledItem(name=name, version=_text(component.get("version")),
                                        publisher=publisher, library=library, position=where,
                                        platform=_category(component) in _PLATFORM_CATEGORIES))
-        if depth < _MAX_DEPTH:
-            inner = _listed(component.get("components"))
+        inner = _list_of(component, "components", f"{where}.", bad)
+        if inner and depth >= _MAX_DEPTH:
+            bad.append(Unreadable(f"{where}.components", f"{len(inner)} component(s) nested "
+                                  f"deeper than {_MAX_DEPTH} levels, not read"))
+        elif inner:
             stack.extend(reversed([(c, f"{where}.components[{i}]", depth + 1)
                                    for i, c in enumerate(inner)]))
     return items, bad
@@ -220,7 +225,7 @@ def _cyclonedx(document: Mapping[str, Any]) -> tuple[list[InstalledItem], list[U
 def _spdx(document: Mapping[str, Any]) -> tuple[list[InstalledItem], list[Unreadable]]:
     items: list[InstalledItem] = []
     bad: list[Unreadable] = []
-    for index, package in enumerate(_listed(document.get("packages"))):
+    for index, package in enumerate(_list_of(document, "packages", "", bad)):
         where = f"packages[{index}]"
         if not isinstance(package, Mapping) or _text(package.get("name")) is None:
             bad.append(Unreadable(where, "no package name"))
@@ -242,9 +247,11 @@ def _spdx(document: Mapping[str, Any]) -> tuple[list[InstalledItem], list[Unread
 def _winget(document: Mapping[str, Any]) -> tuple[list[InstalledItem], list[Unreadable]]:
     items: list[InstalledItem] = []
     bad: list[Unreadable] = []
-    for s, source in enumerate(_listed(document.get("Sources"))):
-        packages = source.get("Packages") if isinstance(source, Mapping) else None
-        for p, package in enumerate(_listed(packages)):
+    for s, source in enumerate(_list_of(document, "Sources", "", bad)):
+        if not isinstance(source, Mapping):
+            bad.append(Unreadable(f"Sources[{s}]", f"expected a source, got {describe(source)}"))
+            continue
+        for p, package in enumerate(_list_of(source, "Packages", f"Sources[{s}].", bad)):
             where = f"Sources[{s}].Packages[{p}]"
             identifier = _text(package.get("PackageIdentifier")) if isinstance(
                 package, Mapping) else None
@@ -307,6 +314,11 @@ def installed_from_document(document: object, source: str = "") -> InstalledSoft
         form = "winget export"
     else:
         rows = [document] if isinstance(document, Mapping) else document
+        if isinstance(rows, list) and any(isinstance(r, Mapping) and "InstallState" in r
+                                          for r in rows[:100]):
+            raise ProfileError(f"{source or 'the document'}: a Get-WindowsFeature report, not "
+                               "installed software: give it as roles and features "
+                               "(--features, read_features)")
         if not isinstance(rows, list) or not rows or not any(
                 isinstance(r, Mapping) and any(k in r for k in _NAME_KEYS) for r in rows):
             raise ProfileError(f"{source or 'the document'}: not a report of installed software; "
@@ -318,6 +330,17 @@ def installed_from_document(document: object, source: str = "") -> InstalledSoft
 
 def _listed(value: object) -> list[Any]:
     return value if isinstance(value, list) else []
+
+
+def _list_of(container: Mapping[str, Any], key: str, where: str,
+             bad: list[Unreadable]) -> list[Any]:
+    """``container[key]`` when it is a list (or absent: nothing); anything else is reported
+    unreadable, so nothing it might hold is dropped without a word."""
+    value = container.get(key)
+    if value is None or isinstance(value, list):
+        return value or []
+    bad.append(Unreadable(f"{where}{key}", f"expected a list, got {describe(value)}"))
+    return []
 
 
 _TABLE_STATES = frozenset({"Installed", "Available", "Removed", "InstallPending"})

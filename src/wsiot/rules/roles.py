@@ -40,9 +40,9 @@ def _kinds(edition: Edition) -> set[str]:
 
 
 def _row(role: str) -> _roles.Role | None:
-    """The row of a role name, also one the printed table cut with "..." where only one row
-    begins so."""
-    key = role.strip().casefold()
+    """The row of a role name, also one the printed table cut with "..." (or "…") where only
+    one row begins so."""
+    key = role.strip().casefold().replace("\u2026", "...")  # PowerShell 7 cuts with "…"
     if not key.endswith("...") or key in _BY_NAME:
         return _BY_NAME.get(key)
     begun = [row for name, row in _BY_NAME.items() if name.startswith(key[:-3])]
