@@ -303,3 +303,19 @@ def test_unrecognised_identifiers_are_listed_once():
         {"PackageIdentifier": "Valve.Steam"}, {"PackageIdentifier": "Valve.Steam"}]}]}
     software = installed_from_document(document)
     assert len(software.items) == 2 and software.unrecognised_identifiers == ("Valve.Steam",)
+
+
+def test_an_unreadable_entry_is_an_application_nobody_recognises(tmp_path):
+    store = {"WinGetVersion": "1.8", "Sources": [{"Packages": [
+        {"PackageIdentifier": "XP8BT8DW290MPQ"}]}]}
+    appliance = NVR.with_installed(installed_from_document(store))
+    assert appliance.applications[-1] == "unreadable entry 1"
+    assert wsiot.qualify(appliance).eligible  # as any name wsiot does not recognise
+    strict = wsiot.qualify(appliance, strict=True)
+    assert strict.result("no-prohibited-applications").outcome is wsiot.Outcome.UNKNOWN
+    nested = {"bomFormat": "CycloneDX", "components": [
+        {"type": "application", "name": "Milestone XProtect Corporate",
+         "components": [{"type": "library"}]}]}
+    deep = NVR.with_installed(installed_from_document(nested))
+    assert wsiot.qualify(deep, strict=True).result(
+        "no-prohibited-applications").outcome is wsiot.Outcome.UNKNOWN

@@ -114,7 +114,8 @@ def _installed_lines(software: InstalledSoftware) -> str:
              f"libraries of applications not judged, {len(software.platform_parts)} platform "
              f"parts (drivers, updates, extensions) not judged), {len(software.unreadable)} "
              "entry(ies) unreadable"]
-    lines += [f"  unreadable: {bad}" for bad in software.unreadable[:20]]
+    lines += [f"  unreadable entry {n}: {bad}"
+              for n, bad in enumerate(software.unreadable[:20], start=1)]
     if len(software.unreadable) > 20:
         lines.append(f"  ... and {len(software.unreadable) - 20} more")
     unnamed = software.unrecognised_identifiers

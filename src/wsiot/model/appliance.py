@@ -168,8 +168,11 @@ class Appliance:
 
     def with_installed(self, software: InstalledSoftware) -> Appliance:
         """This appliance with the applications an image holds added to the ones its profile
-        declares: every installed item but the libraries of applications, each judged by
-        name (forbidden, allowed, platform or not recognised).
+        declares: every installed item but the libraries of applications and the platform
+        parts, each judged by name (forbidden, allowed, platform or not recognised). An entry
+        that could not be read is added as "unreadable entry N" (its number among them, in
+        the order the report's unreadable entries are listed), which no name matches: like any application wsiot does not recognise, it makes the applications
+        rule unknown under ``strict``.
 
         >>> from wsiot.model.installed import InstalledItem, InstalledSoftware
         >>> image = InstalledSoftware(items=(InstalledItem("Mozilla Thunderbird (x64 en-US)"),))
@@ -177,7 +180,9 @@ class Appliance:
         ('video archive', 'Mozilla Thunderbird (x64 en-US)')
         """
         installed = tuple(item.name for item in software.applications)
-        return attrs.evolve(self, applications=(*(self.applications or ()), *installed))
+        # numbered, not named by position: a position's words ("components") could match
+        unread = tuple(f"unreadable entry {n}" for n in range(1, len(software.unreadable) + 1))
+        return attrs.evolve(self, applications=(*(self.applications or ()), *installed, *unread))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields (the profile file's shape)."""
