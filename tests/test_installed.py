@@ -319,3 +319,10 @@ def test_an_unreadable_entry_is_an_application_nobody_recognises(tmp_path):
     deep = NVR.with_installed(installed_from_document(nested))
     assert wsiot.qualify(deep, strict=True).result(
         "no-prohibited-applications").outcome is wsiot.Outcome.UNKNOWN
+
+
+def test_get_package_provider_is_no_publisher(tmp_path):
+    path = tmp_path / "packages.csv"
+    path.write_text('"Name","Version","ProviderName"\n"Contoso Line Inspector","2.1","msi"\n')
+    (item,) = read_installed(path).items
+    assert (item.name, item.version, item.publisher) == ("Contoso Line Inspector", "2.1", None)

@@ -271,7 +271,7 @@ def _winget(document: Mapping[str, Any]) -> tuple[list[InstalledItem], list[Unre
 
 _NAME_KEYS = ("DisplayName", "Name")
 _VERSION_KEYS = ("DisplayVersion", "Version", "VersionString")
-_PUBLISHER_KEYS = ("Publisher", "Vendor", "ProviderName")
+_PUBLISHER_KEYS = ("Publisher", "Vendor")  # Get-Package's ProviderName is "msi", not who
 
 
 def installed_from_rows(rows: Iterable[Mapping[str, Any]], where: str = "row"
