@@ -326,3 +326,19 @@ def test_get_package_provider_is_no_publisher(tmp_path):
     path.write_text('"Name","Version","ProviderName"\n"Contoso Line Inspector","2.1","msi"\n')
     (item,) = read_installed(path).items
     assert (item.name, item.version, item.publisher) == ("Contoso Line Inspector", "2.1", None)
+
+
+def test_the_html_page_lists_every_rule_and_item(tmp_path, capsys):
+    profile = _profile(tmp_path)
+    export = tmp_path / "winget.json"
+    export.write_text(json.dumps({"WinGetVersion": "1.8", "Sources": [{"Packages": [
+        {"PackageIdentifier": "<script>.x"}, {"PackageIdentifier": "Mozilla.Thunderbird"},
+        {"PackageIdentifier": "9NBLGGH4VVNH"}]}]}))
+    assert main(["qualify", str(profile), "--installed", str(export), "--format", "html"]) == 1
+    page = capsys.readouterr().out
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert "<script>" not in page and "&lt;script&gt;.x" in page
+    for rule in wsiot.qualifications():
+        assert f"<td>{rule.id}</td>" in page
+    assert "Mozilla Thunderbird (en-US)</td><td>forbidden" in page
+    assert "unreadable entry 1" in page and "Sources[0].Packages[2]" in page

@@ -13,6 +13,7 @@ import attrs
 from wsiot.cli.common import (
     EXIT_NO,
     EXIT_OK,
+    FORMATS,
     add_common,
     catalog_of,
     emit,
@@ -21,6 +22,7 @@ from wsiot.cli.common import (
 from wsiot.errors import NoEditionError
 from wsiot.io.installed import read_features, read_installed
 from wsiot.model.installed import InstalledSoftware
+from wsiot.render.html import html_page
 from wsiot.render.text import terminal_safe, wrap_report
 
 __all__ = [
@@ -92,6 +94,10 @@ def _cmd_qualify(args: argparse.Namespace, out: TextIO) -> int:
         out.write(terminal_safe(wrap_report(str(assessment))) + "\n")
         if software is not None:
             out.write(terminal_safe(wrap_report(_installed_lines(software))) + "\n")
+    elif args.format == "html":
+        installed = "" if software is None else software._repr_html_()
+        title = f"{assessment.appliance.name}: {assessment.verdict}"
+        out.write(html_page(title, assessment._repr_html_() + installed, _PAGE_CSS) + "\n")
     elif args.format == "json":
         record = assessment.to_dict()
         if software is not None:
@@ -105,6 +111,12 @@ def _cmd_qualify(args: argparse.Namespace, out: TextIO) -> int:
         emit([r.to_dict() for r in assessment.results],
              [("rule", "Rule"), ("outcome", "Outcome"), ("reason", "Reason")], args.format, out)
     return EXIT_OK if assessment.eligible else EXIT_NO
+
+
+_PAGE_CSS = ("body{font:15px/1.4 system-ui,sans-serif;margin:1.5rem;color:#1f2328}"
+             "table{border-collapse:collapse;margin:.5rem 0 1.5rem}"
+             "th,td{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left;"
+             "vertical-align:top}")
 
 
 def _installed_lines(software: InstalledSoftware) -> str:
@@ -190,5 +202,7 @@ def add_commands(commands: Any) -> None:
     qualify.add_argument("--installed", action="append", metavar="FILE",
                          help="what the image holds: an SBOM (CycloneDX, SPDX), a winget "
                               "export or PowerShell's program list; may be given again")
-    add_common(qualify, on=False)
+    qualify.add_argument("--format", choices=(*FORMATS, "html"), default="table",
+                         help="output format; html: a page with every rule and installed item")
+    add_common(qualify, on=False, fmt=False)
     qualify.set_defaults(run=_cmd_qualify)

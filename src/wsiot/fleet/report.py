@@ -33,7 +33,7 @@ from wsiot.model.applications import PRODUCTS_AS_OF, PRODUCTS_VERSION
 from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.model.lifecycle import Phase
 from wsiot.model.updates import UpdateHistory, resolve_updates
-from wsiot.render.html import PATCH_COLOURS, PHASE_COLOURS
+from wsiot.render.html import PATCH_COLOURS, PHASE_COLOURS, html_page
 from wsiot.values.dates import DateLike, lifecycle_day
 from wsiot.values.validators import whole_number
 
@@ -418,7 +418,4 @@ def _page(folder: ReportBuilder, day: date | None, catalog: Catalog, updates: Up
                                        ("Application vocabulary", PRODUCTS_VERSION,
                                         PRODUCTS_AS_OF)]))
     body = "\n".join(sections)
-    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-            f"<title>{_e(title)}</title><style>{_CSS}</style></head>"
-            f"<body><main>{body}</main></body></html>")
+    return html_page(title, body, _CSS)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-__all__ = ["OUTCOME_COLOURS", "PATCH_COLOURS", "PHASE_COLOURS", "Cell", "html_block",
+__all__ = ["OUTCOME_COLOURS", "PATCH_COLOURS", "PHASE_COLOURS", "Cell", "html_block", "html_page",
            "html_table", "outcome_rows", "safe_link"]
 
 PHASE_COLOURS = {
@@ -79,6 +79,18 @@ def _cell(value: object) -> str:
         style.append("font-weight:bold")
     attribute = f" style='{';'.join(style)}'" if style else ""
     return f"<td{attribute}>{text}</td>"
+
+
+def html_page(title: str, body: str, css: str = "") -> str:
+    """A whole HTML document: ``title`` (escaped) and ``body`` (already HTML), with ``css``.
+
+    >>> html_page("a & b", "<p>x</p>")[:40]
+    "<!DOCTYPE html><html lang='en'><head><me"
+    """
+    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+            f"<title>{html.escape(title)}</title><style>{css}</style></head>"
+            f"<body><main>{body}</main></body></html>")
 
 
 def html_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
