@@ -3,9 +3,11 @@ pipelines write, as items a licence can judge.
 
 The readers here are pure (a parsed document in, items out); :func:`wsiot.read_installed`
 reads the file. Every entry becomes an item or an *unreadable* entry with its position, so
-nothing is dropped: items in = items read + entries reported unreadable. A component that is
-a library of an application (an SBOM's ``library`` of a language ecosystem) is kept apart:
-it is part of an application, not one.
+nothing is dropped: items in = items read + entries reported unreadable (an SBOM's
+components that describe the machine itself, its operating system, devices, firmware, files
+and data, are no installed software). A component that is a library of an application (an
+SBOM's ``library`` of a language ecosystem) is kept apart: it is part of an application, not
+one; so are the platform parts an SBOM names as such (drivers, patches, the kernel).
 
 >>> software = installed_from_document({"bomFormat": "CycloneDX", "components": [
 ...     {"type": "application", "name": "Milestone XProtect", "version": "2024 R1"},
