@@ -342,3 +342,13 @@ def test_the_html_page_lists_every_rule_and_item(tmp_path, capsys):
         assert f"<td>{rule.id}</td>" in page
     assert "Mozilla Thunderbird (en-US)</td><td>forbidden" in page
     assert "unreadable entry 1" in page and "Sources[0].Packages[2]" in page
+
+
+def test_utf16_without_its_mark_is_named(tmp_path):
+    path = tmp_path / "programs.json"
+    path.write_bytes(json.dumps([{"DisplayName": "Microsoft Teams"}]).encode("utf-16-le"))
+    with pytest.raises(wsiot.ProfileError, match="UTF-16 without a byte-order mark"):
+        read_installed(path)
+    path.write_bytes("[X] DNS Server   DNS   Installed\n".encode("utf-16-le"))
+    with pytest.raises(wsiot.ProfileError, match="UTF-16 without a byte-order mark"):
+        wsiot.read_features(path)

@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from wsiot.errors import ProfileError
-from wsiot.io.files import StrPath, check_path, parse_json, read_text
+from wsiot.io.files import ACCEPTED_ENCODINGS, StrPath, check_path, parse_json, read_text
 from wsiot.model.installed import (
     INSTALLED_FORMS,
     InstalledSoftware,
@@ -43,12 +43,22 @@ def _csv_rows(text: str, where: str, what: str) -> list[dict[str, Any]]:
         raise ProfileError(f"{where}: not a CSV of {what}: {exc}") from None
 
 
+def _report_text(path: StrPath) -> tuple[str, str]:
+    """The file's name and text; NUL characters (UTF-16 saved without its byte-order mark,
+    or a binary file) are refused with the encodings accepted."""
+    where = str(check_path(path))
+    text = read_text(path)
+    if "\x00" in text[:4096]:
+        raise ProfileError(f"{where}: holds NUL characters, as UTF-16 without a byte-order mark "
+                           f"does; accepted: {ACCEPTED_ENCODINGS}")
+    return where, text
+
+
 def read_installed(path: StrPath) -> InstalledSoftware:
     """The installed software a report lists (see ``INSTALLED_FORMS``): JSON as the tools
     write it, or a CSV with a DisplayName or Name column (PowerShell's ``#TYPE`` line, a
     byte-order mark and UTF-16 are all read)."""
-    where = str(check_path(path))
-    text = read_text(path)
+    where, text = _report_text(path)
     if text.lstrip().startswith(("{", "[")):
         return installed_from_document(parse_json(text, where), where)
     rows = _csv_rows(text, where, "installed software")
@@ -67,8 +77,7 @@ def read_installed(path: StrPath) -> InstalledSoftware:
 def read_features(path: StrPath) -> tuple[str, ...]:
     """The installed role and feature names of a saved ``Get-WindowsFeature``: its JSON
     (``ConvertTo-Json``), its CSV (``Export-Csv``) or the table it prints."""
-    where = str(check_path(path))
-    text = read_text(path)
+    where, text = _report_text(path)
     start = text.lstrip()
     if start.startswith("{") or (start.startswith("[") and not _TABLE_MARK.match(start)):
         return features_from_document(parse_json(text, where), where)
