@@ -109,7 +109,11 @@ def test_the_rule_fails_reviews_and_passes():
     failed = qualify(_nas(roles=["FS-FileServer", "DNS"]))
     assert _rule(failed).outcome is Outcome.FAILED and not failed.eligible
     review = qualify(_nas(roles=["FS-FileServer", "Web-Server"]))
-    assert _rule(review).outcome is Outcome.UNKNOWN and _rule(review).reason.startswith("review")
+    assert _rule(review).outcome is Outcome.UNKNOWN
+    assert _rule(review).reason.startswith("review: Web-Server is a web server, beyond")
+    both = _rule(qualify(_nas(roles=["Web-Server", "DNS"]))).reason
+    assert both.startswith("DNS is a network infrastructure service: Storage Workgroup")
+    assert "; to review: Web-Server is a web server" in both and "failed:" not in both
     assert review.verdict != "eligible"
     passed = qualify(_nas(roles=["FS-FileServer", "Storage-Services"]))
     assert _rule(passed).outcome is Outcome.PASSED and passed.eligible

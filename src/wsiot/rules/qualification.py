@@ -207,11 +207,12 @@ def _roles_fit(c: _Context) -> Verdict:
     if c.edition is None:
         return Outcome.UNKNOWN, "roles are judged against the edition, which is not given"
     findings = role_findings(c.edition, c.appliance.roles)
-    failed = [f for f in findings if f.outcome == "failed"]
+    failed = "; ".join(f"{f.role} is {f.reason}" for f in findings if f.outcome == "failed")
+    review = "; ".join(f"{f.role} is {f.reason}" for f in findings if f.outcome == "review")
     if failed:
-        return Outcome.FAILED, "; ".join(str(f) for f in findings)
-    if findings:
-        return Outcome.UNKNOWN, "review: " + "; ".join(str(f) for f in findings)
+        return Outcome.FAILED, failed + (f"; to review: {review}" if review else "")
+    if review:
+        return Outcome.UNKNOWN, f"review: {review}"
     return Outcome.PASSED, (f"none of its {len(c.appliance.roles)} roles and features goes "
                             f"beyond what {c.edition.name} is for")
 
