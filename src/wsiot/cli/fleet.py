@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import collections
 import csv
 import json
 import sys
@@ -24,10 +25,13 @@ from wsiot.cli.common import (
     on_of,
     updates_of,
 )
+import attrs
+
 from wsiot.errors import InvalidArgumentError
 from wsiot.fleet.stream import AuditRow
 from wsiot.io.files import check_output, write_text
 from wsiot.io.inventory import read_inventory
+from wsiot.model.repeats import RepeatedNames
 from wsiot.model.updates import UpdateHistory
 from wsiot.render.text import terminal_safe
 
@@ -57,14 +61,19 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     day = None if when is None else day_of(args)
     catalog, updates = catalog_of(args), updates_of(args)
     counts_only = not args.rows and not args.report
+    names = RepeatedNames()
     inventory = read_inventory(args.inventory, args.columns, counted=counts_only,
-                               progress=None if progress is None else _progress_to(progress))
+                               progress=None if progress is None else _progress_to(progress),
+                               names=names)
     if isinstance(inventory, Counter):  # counts alone: each distinct row resolved once
         from wsiot.fleet.stream import audit_counts
 
         _note_data_age(day, updates)
-        return _print_summary(args, out, audit_counts(
-            inventory, when, catalog=catalog, include_esu=args.include_esu, updates=updates))
+        summary = audit_counts(inventory, when, catalog=catalog, include_esu=args.include_esu,
+                               updates=updates)
+        summary = attrs.evolve(summary, repeats=names.result(_devices_again(args)))
+        _warn_repeats(args, summary)
+        return _print_summary(args, out, summary)
     run = audit(inventory, when, catalog=catalog, include_esu=args.include_esu, updates=updates)
     folder = None
     if args.report:
@@ -79,21 +88,24 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         writer.writerow(AuditRow._fields)
         writer.writerows(["" if v is None else terminal_safe(str(v)) for v in row.to_dict().values()]
                          for row in stream)
-        summary = run.summary()
     elif args.rows and args.format == "table":  # streams too, in 80 columns
         _write_row_table(stream, out)
-        summary = run.summary()
     elif args.rows:
         emit([row.to_dict() for row in stream], [(f, f) for f in AuditRow._fields], args.format,
              out)
-        summary = run.summary()
     else:
-        for _ in stream:
-            pass
-        summary = run.summary() if folder is not None else run.run()
-        _print_summary(args, out, summary)
+        collections.deque(stream, maxlen=0)
+    summary = run.summary() if args.rows or folder is not None else run.run()
     if progress is not None:  # the bar's line, cleared for what follows
         progress.write("\r" + " " * 60 + "\r")
+    if summary.repeats:  # named from the file, read a second time
+        summary = attrs.evolve(summary, repeats=run.repeats(read_inventory(args.inventory,
+                                                                           args.columns)))
+    if folder is not None:
+        folder.repeats = summary.repeats
+    _warn_repeats(args, summary, printed=not args.rows)
+    if not args.rows:
+        _print_summary(args, out, summary)
     if folder is not None:
         write_text(args.report, folder.build(day, catalog, updates).html)
         sys.stderr.write(f"wrote {args.report}\n")
@@ -127,6 +139,19 @@ def _write_row_table(rows: Iterator[AuditRow], out: TextIO) -> None:
 def _note_data_age(day: date | None, updates: UpdateHistory) -> None:
     if day is not None and updates.uncovered_from <= day:
         data_age_note(updates.covered_until, updates.uncovered_from)
+
+
+def _devices_again(args: argparse.Namespace) -> Iterator[Any]:
+    """The inventory's device names, read a second time to name repeated ones."""
+    for row in read_inventory(args.inventory, args.columns):
+        yield row.get("device") if isinstance(row, dict) else row[0]  # noqa: SIM401
+
+
+def _warn_repeats(args: argparse.Namespace, summary: Any, printed: bool = True) -> None:
+    """A line on standard error for device names on more than one row, unless the printed
+    summary already says so."""
+    if summary.repeats and not (printed and args.format == "table"):
+        sys.stderr.write(f"wsiot: warning: {terminal_safe(str(summary.repeats))}\n")
 
 
 def _print_summary(args: argparse.Namespace, out: TextIO, summary: Any) -> int:

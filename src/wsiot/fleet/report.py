@@ -27,11 +27,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from wsiot.errors import FleetError, WsiotError, describe
-from wsiot.fleet.stream import ERROR_KINDS, PATCH_STATES, AuditRow, Verdict, summary_of
+from wsiot.fleet.stream import ERROR_KINDS, PATCH_STATES, Audit, AuditRow, Verdict, summary_of
 from wsiot.io.inventory import recognise_columns
 from wsiot.model.applications import PRODUCTS_AS_OF, PRODUCTS_VERSION
 from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.model.lifecycle import Phase
+from wsiot.model.repeats import RepeatedNames, Repeats
 from wsiot.model.updates import UpdateHistory, resolve_updates
 from wsiot.render.html import PATCH_COLOURS, PHASE_COLOURS, html_page
 from wsiot.values.dates import DateLike, lifecycle_day
@@ -88,9 +89,12 @@ class ReportBuilder:
         self.verdicts: Counter[Verdict] = Counter()
         self.bad: list[tuple[Any, ...]] = []
         self.ending_count = 0
+        self.names = RepeatedNames()
+        self.repeats: Repeats | None = None  # set by a caller that found them itself
 
     def add(self, row: AuditRow) -> None:
         self.devices += 1
+        self.names.add(row.device)
         if row.error is not None or row.release is None:
             self.invalid += 1
             self.kinds[row.error_kind or "bad-row"] += 1
@@ -169,6 +173,10 @@ def report(
     builder = ReportBuilder(within)
     for row in _rows_of(audited):
         builder.add(row)
+    if isinstance(audited, Audit):  # the audit noted its names, and may name them
+        builder.repeats = audited.repeats()
+    elif hasattr(audited, "itertuples") and builder.names.result():
+        builder.repeats = builder.names.result(_frame_devices(audited))
     return builder.build(on, catalog, updates, title)
 
 
@@ -209,6 +217,15 @@ def _day_or_none(value: Any) -> date | None:
         return lifecycle_day(value)
     except WsiotError:
         return None
+
+
+def _frame_devices(frame: Any) -> list[Any]:
+    """A frame's device column, as :func:`_frame_rows` reads it."""
+    try:
+        device = recognise_columns(list(frame.columns)).device
+    except FleetError:
+        device = None
+    return frame[device].tolist() if device else []
 
 
 def _frame_rows(frame: Any) -> Iterable[AuditRow]:
@@ -368,6 +385,11 @@ def _page(folder: ReportBuilder, day: date | None, catalog: Catalog, updates: Up
         + "</section></div>",
         "<h2>Lifecycle of the fleet's releases</h2>" + _timeline(fleet_releases, day),
     ]
+    repeats = folder.repeats if folder.repeats is not None else folder.names.result()
+    if repeats:
+        sections.append("<p><strong>" + _e(f"Warning: {repeats}.") + "</strong> " + _e(
+            "Each row counts as a device, so these devices are counted more than once.")
+            + "</p>")
     past_end = day is not None and day >= updates.uncovered_from
     missing_header = "Missing updates (at least)" if past_end else "Missing updates"
     if past_end:

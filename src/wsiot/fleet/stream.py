@@ -40,6 +40,7 @@ from wsiot.errors import (
     WsiotError,
     describe,
 )
+from wsiot.model.repeats import PARTS, RepeatedNames, Repeats
 from wsiot.io.inventory import (
     OWN_COLUMNS,
     PRODUCT_COLUMNS,
@@ -55,6 +56,7 @@ from wsiot.model.updates import UpdateHistory, resolve_updates
 from wsiot.rules.patchlevel import patch_fields
 from wsiot.values.builds import BuildLike
 from wsiot.values.dates import DateLike, lifecycle_moment
+from wsiot.values.validators import flag
 
 if TYPE_CHECKING:
     pass
@@ -167,7 +169,8 @@ def failed(error: str, kind: str) -> Verdict:
     return Verdict(None, None, None, None, None, error, kind)
 
 
-def summary_of(counts: Mapping[Verdict, int], complete: bool = True) -> AuditSummary:
+def summary_of(counts: Mapping[Verdict, int], complete: bool = True,
+               repeats: Repeats | None = None) -> AuditSummary:
     """The :class:`AuditSummary` of verdicts and how many rows each has: the one way audits,
     counts and reports tally."""
     by_phase: Counter[str] = Counter()
@@ -194,6 +197,7 @@ def summary_of(counts: Mapping[Verdict, int], complete: bool = True) -> AuditSum
         complete=complete,
         invalid_by_kind={kind: kinds[kind] for kind in ERROR_KINDS if kinds[kind]},
         by_patch={state: patches[state] for state in PATCH_STATES if patches[state]},
+        repeats=repeats or Repeats(),
     )
 
 
@@ -209,6 +213,7 @@ class AuditSummary:
     complete: bool
     invalid_by_kind: dict[str, int] = attrs.field(factory=dict)
     by_patch: dict[str, int] = attrs.field(factory=dict)
+    repeats: Repeats = attrs.field(factory=Repeats)
 
     @property
     def not_in_servicing(self) -> int:
@@ -227,6 +232,7 @@ class AuditSummary:
             + ("\n  patch level: " + ", ".join(f"{state} {count}"
                                               for state, count in self.by_patch.items())
                if self.by_patch else "")
+            + (f"\n  warning: {self.repeats}" if self.repeats else "")
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -235,7 +241,7 @@ class AuditSummary:
                 "not_in_servicing": self.not_in_servicing, "invalid": self.invalid,
                 "by_phase": dict(self.by_phase), "by_release": dict(self.by_release),
                 "invalid_by_kind": dict(self.invalid_by_kind), "by_patch": dict(self.by_patch),
-                "complete": self.complete}
+                "repeats": self.repeats.to_dict(), "complete": self.complete}
 
 
 class Audit:
@@ -249,6 +255,7 @@ class Audit:
         include_esu: bool,
         updates: UpdateHistory | None = None,
         columns: Mapping[str, str] | str | None = None,
+        repeats: bool = True,
     ) -> None:
         self._rows = rows
         self._columns = columns
@@ -263,6 +270,8 @@ class Audit:
         self._folded: Counter[Verdict] = Counter()
         self._started = False
         self._complete = False
+        self._names = RepeatedNames() if repeats else None
+        self._repeats: Repeats | None = None
 
     def __iter__(self) -> Iterator[AuditRow]:
         if self._started:
@@ -313,22 +322,26 @@ class Audit:
         make = tuple.__new__
         cached = 0
         columns = _MappingColumns(self._columns)
-        tuple_, len_ = tuple, len  # locals: the loop is hot
+        tuple_, len_, str_, hash_ = tuple, len, str, hash  # locals: the loop is hot
+        # noting each device name: its hash, appended to one of the parts (see RepeatedNames)
+        notes = None if self._names is None else [part.append for part in self._names.parts]
+        mask = PARTS - 1
         for row in self._rows:
             # the common case first: a (device, build, date) tuple whose pair is resolved
             if type(row) is tuple_ and len_(row) == 3:
                 device, build, when = row
-                builds = by_day.get(when)
-                if builds is not None:
-                    try:
-                        entry = builds.get(build)  # only str builds are keys as they are
-                    except TypeError:  # unhashable: the general path below says so
-                        entry = None
-                    if entry is not None:
-                        entry[1] += 1
-                        if emit:
-                            yield make(AuditRow, (device, build) + entry[0])
-                        continue
+                if type(device) is str_ and notes is not None:
+                    hashed = hash_(device)
+                    notes[hashed & mask](hashed)
+                try:  # only str builds are keys as they are
+                    entry = by_day[when][build]
+                except (KeyError, TypeError):  # new, or unhashable: the general path says so
+                    entry = None
+                if entry is not None:
+                    entry[1] += 1
+                    if emit:
+                        yield make(AuditRow, (device, build) + entry[0])
+                    continue
             try:
                 products = None
                 if type(row) is tuple and len(row) == 3:
@@ -351,7 +364,11 @@ class Audit:
                 if products is not None:
                     key = (_TYPED, key, products)
                 entry = builds.get(key)
+                if notes is not None and (type(row) is not tuple_ or len_(row) != 3):
+                    self._names.add(device)  # the fast path above noted a 3-tuple's device
             except (TypeError, ValueError):  # not a 2- or 3-item row, or an unhashable value
+                if self._names is not None and not (type(row) is tuple_ and len_(row) == 3):
+                    self._names.add(_device_of(row))
                 bad = failed(f"bad row {describe(row)}: expected (device, build), "
                              "(device, build, date) or a mapping with a build column", "bad-row")
                 self._folded[bad] += 1
@@ -375,7 +392,26 @@ class Audit:
         counts = self._folded.copy()
         for verdict, count in self._entries:
             counts[verdict] += count
-        return summary_of(counts, self._complete)
+        return summary_of(counts, self._complete, self.repeats())
+
+    def repeats(self, again: Iterable[Any] | None = None) -> Repeats:
+        """The device names on more than one row among the rows audited so far (none when the
+        audit was started with ``repeats=False``). ``again``, the same rows a second time,
+        names the first few; rows given as a list or tuple are read again by themselves
+        (``wsiot audit`` reads its file twice when it finds repeats)."""
+        if self._names is None:
+            return Repeats()
+        if again is None and self._repeats is not None:
+            return self._repeats
+        if again is None and isinstance(self._rows, list | tuple):
+            again = self._rows
+        columns = _MappingColumns(self._columns)
+        found = self._names.result(
+            None if again is None else (_row_device(row, columns) for row in again))
+        if self._complete and again is None or isinstance(again, list | tuple):
+            self._repeats = found
+        return found
+
 
 class _MappingColumns:
     """Reads (device, build, date, products) from mapping rows by column name, once per key set."""
@@ -414,6 +450,16 @@ class _MappingColumns:
                 products if any(v is not None for _, v in products) else None)
 
 
+def _row_device(row: Any, columns: _MappingColumns) -> Any:
+    """The device of a row, read as the audit read it."""
+    if isinstance(row, Mapping):
+        try:
+            return columns.read(row)[0]
+        except (LookupError, TypeError, ValueError):
+            return _device_of(row)
+    return _device_of(row) if isinstance(row, tuple | list) else None
+
+
 def _device_of(row: Any) -> Any:
     """The device of a row that cannot be read: its first item, or a mapping's device column."""
     if isinstance(row, tuple | list):
@@ -447,6 +493,7 @@ def audit(
     include_esu: bool = False,
     updates: UpdateHistory | None = None,
     columns: Mapping[str, str] | str | None = None,
+    repeats: bool = True,
 ) -> Audit:
     """Stream the audit of ``rows``: (device, build) or (device, build, date) items.
 
@@ -457,7 +504,9 @@ def audit(
     Endpoint, Configuration Manager and Azure Resource Graph (see
     :mod:`wsiot.io.inventory`), or ``columns`` (``{"device": ..., "build": ...}``
     or ``"device=...,build=..."``). The patch columns come from
-    ``updates`` (the embedded data by default). Raises
+    ``updates`` (the embedded data by default). The summary also counts device names
+    on more than one row (:class:`~wsiot.model.repeats.Repeats`), in 8 bytes a row;
+    ``repeats=False`` skips that, for an audit about 30% faster. Raises
     :class:`~wsiot.FleetError` when ``rows`` is not iterable or ``columns`` is
     malformed.
     """
@@ -465,7 +514,8 @@ def audit(
         raise FleetError(f"rows: expected an iterable of (device, build[, date]), got {describe(rows)}")
     if isinstance(columns, str):  # a bad mapping is the caller's error, raised here
         columns = parse_columns(columns)
-    return Audit(rows, on, resolve_catalog(catalog), include_esu, updates, columns)
+    return Audit(rows, on, resolve_catalog(catalog), include_esu, updates, columns,
+                 flag(repeats, "repeats"))
 
 
 def audit_counts(

@@ -29,6 +29,7 @@ import attrs
 
 from wsiot.errors import FleetError, ProfileError, WsiotError, describe, printable
 from wsiot.io.files import StrPath, open_text, read_start
+from wsiot.model.repeats import PARTS, RepeatedNames
 
 Progress = Callable[[float, int], None]
 """A progress callback: the fraction of the file read and the rows so far."""
@@ -263,7 +264,8 @@ PROGRESS_EVERY = 50_000  # rows between progress updates on a terminal
 
 
 def read_inventory(path: StrPath, columns: Mapping[str, str] | str | None = None, *,
-                   progress: Progress | None = None, counted: bool = False
+                   progress: Progress | None = None, counted: bool = False,
+                   names: RepeatedNames | None = None
                    ) -> Iterator[tuple[Any, Any, Any] | dict[str, Any]] | Counter[Any]:
     """The rows of an inventory file, ready for :func:`wsiot.fleet.audit`.
 
@@ -277,7 +279,8 @@ def read_inventory(path: StrPath, columns: Mapping[str, str] | str | None = None
     becomes an error row). ``progress(fraction, rows)`` is called every
     ``PROGRESS_EVERY`` rows. With ``counted``, devices per (build, date) come
     back as a ``Counter`` when every line is plain, for
-    :func:`wsiot.fleet.audit_counts`.
+    :func:`wsiot.fleet.audit_counts`; ``names`` then tallies the device names
+    the counts leave out (rows returned one by one carry their own names).
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -317,9 +320,12 @@ def read_inventory(path: StrPath, columns: Mapping[str, str] | str | None = None
     products = [(field, header.index(column))
                 for field, column in product_columns(header, found)]
     if counted and not products and progress is None:
-        counts = _count(handle, reader, build_at, date_at)
+        counts = _count(handle, reader, build_at, date_at,
+                        None if names is None or device_at is None else (names, device_at))
         if counts is not None:
             return counts
+        if names is not None:
+            names.clear()
         return read_inventory(path, columns, progress=progress)  # a short or blank line: read by row
 
     def rows() -> Iterator[Any]:
@@ -349,16 +355,20 @@ def read_inventory(path: StrPath, columns: Mapping[str, str] | str | None = None
     return rows()
 
 
-def _count(handle: Any, reader: Iterator[list[str]], build_at: int, date_at: int | None
-           ) -> Counter[Any] | None:
-    """Devices per (build, date), counted at C speed; None when a line is short, malformed or
-    its build blank, which only the row-by-row reading judges."""
+def _count(handle: Any, reader: Iterator[list[str]], build_at: int, date_at: int | None,
+           names: tuple[RepeatedNames, int] | None = None) -> Counter[Any] | None:
+    """Devices per (build, date), counted at C speed (device names noted in ``names``, when
+    given, as they pass); None when a line is short, malformed or its build blank, which
+    only the row-by-row reading judges."""
     from operator import itemgetter
 
     key = itemgetter(build_at) if date_at is None else itemgetter(build_at, date_at)
+    records: Iterable[list[str]] = filter(None, reader)
+    if names is not None:
+        records = _noted(records, *names)
     with handle:
         try:
-            counts: Counter[Any] = Counter(map(key, filter(None, reader)))
+            counts: Counter[Any] = Counter(map(key, records))
         except (IndexError, csv.Error):  # a malformed line too is judged row by row
             return None
     merged: Counter[Any] = Counter()
@@ -368,6 +378,17 @@ def _count(handle: Any, reader: Iterator[list[str]], build_at: int, date_at: int
             return None
         merged[(build, when if when and when.strip() else None)] += count
     return merged
+
+
+def _noted(records: Iterable[list[str]], names: RepeatedNames, device_at: int
+           ) -> Iterator[list[str]]:
+    """The records, each one's device name noted on the way."""
+    notes = [part.append for part in names.parts]
+    mask, hash_ = PARTS - 1, hash
+    for record in records:
+        hashed = hash_(record[device_at])
+        notes[hashed & mask](hashed)
+        yield record
 
 
 def _records(reader: Iterator[list[str]]) -> Iterator[list[str]]:
