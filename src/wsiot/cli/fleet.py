@@ -12,6 +12,8 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any, TextIO
 
+import attrs
+
 from wsiot.cli.common import (
     EXIT_NO,
     EXIT_OK,
@@ -25,8 +27,6 @@ from wsiot.cli.common import (
     on_of,
     updates_of,
 )
-import attrs
-
 from wsiot.errors import InvalidArgumentError
 from wsiot.fleet.stream import AuditRow
 from wsiot.io.files import check_output, write_text
@@ -144,7 +144,7 @@ def _note_data_age(day: date | None, updates: UpdateHistory) -> None:
 def _devices_again(args: argparse.Namespace) -> Iterator[Any]:
     """The inventory's device names, read a second time to name repeated ones."""
     for row in read_inventory(args.inventory, args.columns):
-        yield row.get("device") if isinstance(row, dict) else row[0]  # noqa: SIM401
+        yield row.get("device") if isinstance(row, dict) else row[0]
 
 
 def _warn_repeats(args: argparse.Namespace, summary: Any, printed: bool = True) -> None:

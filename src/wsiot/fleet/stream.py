@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -40,7 +40,6 @@ from wsiot.errors import (
     WsiotError,
     describe,
 )
-from wsiot.model.repeats import PARTS, RepeatedNames, Repeats
 from wsiot.io.inventory import (
     OWN_COLUMNS,
     PRODUCT_COLUMNS,
@@ -51,15 +50,13 @@ from wsiot.io.inventory import (
 )
 from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.model.lifecycle import Phase, phase_on
+from wsiot.model.repeats import PARTS, RepeatedNames, Repeats
 from wsiot.model.system import SystemFacts
 from wsiot.model.updates import UpdateHistory, resolve_updates
 from wsiot.rules.patchlevel import patch_fields
 from wsiot.values.builds import BuildLike
 from wsiot.values.dates import DateLike, lifecycle_moment
 from wsiot.values.validators import flag
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = [
     "AUDIT_COLUMNS",
@@ -324,7 +321,8 @@ class Audit:
         columns = _MappingColumns(self._columns)
         tuple_, len_, str_, hash_ = tuple, len, str, hash  # locals: the loop is hot
         # noting each device name: its hash, appended to one of the parts (see RepeatedNames)
-        notes = None if self._names is None else [part.append for part in self._names.parts]
+        names = self._names
+        notes = None if names is None else [part.append for part in names.parts]
         mask = PARTS - 1
         for row in self._rows:
             # the common case first: a (device, build, date) tuple whose pair is resolved
@@ -364,11 +362,11 @@ class Audit:
                 if products is not None:
                     key = (_TYPED, key, products)
                 entry = builds.get(key)
-                if notes is not None and (type(row) is not tuple_ or len_(row) != 3):
-                    self._names.add(device)  # the fast path above noted a 3-tuple's device
+                if names is not None and (type(row) is not tuple_ or len_(row) != 3):
+                    names.add(device)  # the fast path above noted a 3-tuple's device
             except (TypeError, ValueError):  # not a 2- or 3-item row, or an unhashable value
-                if self._names is not None and not (type(row) is tuple_ and len_(row) == 3):
-                    self._names.add(_device_of(row))
+                if names is not None and not (type(row) is tuple_ and len_(row) == 3):
+                    names.add(_device_of(row))
                 bad = failed(f"bad row {describe(row)}: expected (device, build), "
                              "(device, build, date) or a mapping with a build column", "bad-row")
                 self._folded[bad] += 1
@@ -403,12 +401,13 @@ class Audit:
             return Repeats()
         if again is None and self._repeats is not None:
             return self._repeats
-        if again is None and isinstance(self._rows, list | tuple):
+        reread = again is None and isinstance(self._rows, list | tuple)
+        if reread:
             again = self._rows
         columns = _MappingColumns(self._columns)
         found = self._names.result(
             None if again is None else (_row_device(row, columns) for row in again))
-        if self._complete and again is None or isinstance(again, list | tuple):
+        if self._complete and (again is None or reread):
             self._repeats = found
         return found
 

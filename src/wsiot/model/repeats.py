@@ -32,7 +32,7 @@ import attrs
 
 from wsiot.errors import printable
 
-__all__ = ["EXAMPLES", "PARTS", "RepeatedNames", "Repeat", "Repeats"]
+__all__ = ["EXAMPLES", "PARTS", "Repeat", "RepeatedNames", "Repeats"]
 
 EXAMPLES = 10
 """How many repeated names a result shows; its counts cover all of them."""
