@@ -105,6 +105,9 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "Citation", "Discrepancy", "Edition", "EditionKind", "Editions", "Release", "Releases",
         "Source", "Statuses", "check_catalog",
     ),
+    "wsiot.model.repeats": (
+        "Repeat", "RepeatedNames", "Repeats",
+    ),
     "wsiot.model.system": (
         "Fact", "SystemFacts", "edition_of_id", "edition_of_sku",
     ),
@@ -247,6 +250,11 @@ if TYPE_CHECKING:
         Source as Source,
         Statuses as Statuses,
         check_catalog as check_catalog,
+    )
+    from wsiot.model.repeats import (
+        Repeat as Repeat,
+        RepeatedNames as RepeatedNames,
+        Repeats as Repeats,
     )
     from wsiot.model.system import (
         Fact as Fact,

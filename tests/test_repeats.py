@@ -1,0 +1,225 @@
+"""Device names on more than one row: counted exactly, named when the rows can be read again."""
+
+import csv
+import io
+import json
+from collections import Counter
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wsiot import InvalidArgumentError
+from wsiot.cli import main
+from wsiot.fleet import audit, audit_frame, report
+from wsiot.io.inventory import read_inventory
+from wsiot.model.repeats import EXAMPLES, RepeatedNames, Repeats
+
+NAMES = st.lists(st.one_of(st.sampled_from(["nas-01", "NAS-01", "pbx", "", " ", "lab-é"]),
+                           st.text(max_size=4), st.none(), st.integers(0, 3)), max_size=60)
+
+
+def expected(devices):
+    """What the repeats are, by the definition: non-empty str names counted as spelled."""
+    counts = Counter(d for d in devices if isinstance(d, str) and d)
+    repeated = [name for name, count in counts.items() if count > 1]
+    return counts, repeated
+
+
+@given(NAMES)
+def test_counts_match_the_definition(devices):
+    names = RepeatedNames()
+    for device in devices:
+        names.add(device)
+    counts, repeated = expected(devices)
+    found = names.result()
+    assert found.names == len(repeated)
+    assert found.rows == sum(counts[name] - 1 for name in repeated)
+    assert found.examples == ()  # the names were not given again
+    assert bool(found) == bool(repeated)
+
+
+@given(NAMES)
+def test_examples_are_the_first_repeated_names_with_their_rows(devices):
+    names = RepeatedNames()
+    for device in devices:
+        names.add(device)
+    counts, repeated = expected(devices)
+    found = names.result(devices)
+    first = sorted(repeated, key=devices.index)[:EXAMPLES]  # in the order they first appear
+    assert [example.device for example in found.examples] == first
+    for example in found.examples:
+        rows = [i for i, d in enumerate(devices, 1) if d == example.device]
+        assert example.rows == tuple(rows[:5])
+
+
+def test_case_is_kept_and_blank_is_no_name():
+    names = RepeatedNames()
+    for device in ["NAS-01", "nas-01", "", "", None, None, 7, 7]:
+        names.add(device)
+    assert names.result() == Repeats()
+    assert str(names.result()) == "no device name on more than one row"
+
+
+def test_many_repeats_show_ten_and_say_how_many_more():
+    devices = [f"d{i % 30}" for i in range(90)]
+    names = RepeatedNames()
+    for device in devices:
+        names.add(device)
+    found = names.result(devices)
+    assert (found.names, found.rows, len(found.examples)) == (30, 60, EXAMPLES)
+    assert found.examples[0].rows == (1, 31, 61)
+    assert str(found).endswith("and 20 more")
+    assert found.to_dict()["examples"][0] == {"device": "d0", "rows": [1, 31, 61]}
+
+
+def test_a_hostile_name_is_cut_and_escaped():
+    bad = "x" * 10_000 + "\x1b[2J\nwsiot: forged"
+    names = RepeatedNames()
+    names.add(bad)
+    names.add(bad)
+    text = str(names.result([bad, bad]))
+    assert "\n" not in text and "\x1b" not in text and len(text) < 200
+
+
+def test_clear_forgets():
+    names = RepeatedNames()
+    names.add("a")
+    names.clear()
+    names.add("a")
+    assert not names.result()
+
+
+# -- the audit --------------------------------------------------------------------------------
+
+ROWS = [("nas-01", "10.0.20348.2762", "2026-01-01"), ("pbx", "10.0.17763.1", "2026-01-01"),
+        ("nas-01", "10.0.17763.5", "2026-01-01"), ("lab", "not a build", None),
+        ("nas-01", "10.0.20348.1", "2026-01-01")]
+
+
+def test_audit_summary_names_repeats_of_a_list():
+    summary = audit(ROWS).run()
+    assert summary.repeats.names == 1 and summary.repeats.rows == 2
+    assert summary.repeats.examples[0].device == "nas-01"
+    assert summary.repeats.examples[0].rows == (1, 3, 5)
+    assert "warning: 1 device name on more than one row" in str(summary)
+    assert summary.to_dict()["repeats"]["examples"] == [{"device": "nas-01", "rows": [1, 3, 5]}]
+
+
+def test_audit_of_an_iterator_counts_and_names_when_given_the_rows_again():
+    run = audit(iter(ROWS))
+    summary = run.run()
+    assert summary.repeats.names == 1 and summary.repeats.examples == ()
+    again = run.repeats(ROWS)
+    assert again.examples[0].rows == (1, 3, 5)
+
+
+def test_every_row_form_is_noted():
+    rows = [("a", "10.0.20348.1"), ["a", "10.0.20348.1", None], {"device": "a", "build": "x"},
+            ("a",), ("a", "10.0.20348.1", ["unhashable"]), ("b", "10.0.20348.1", "2026-01-01")]
+    summary = audit(rows, on="2026-01-01").run()
+    assert (summary.repeats.names, summary.repeats.rows) == (1, 4)
+    assert summary.repeats.examples[0].rows == (1, 2, 3, 4, 5)
+    assert summary.invalid_by_kind == {"invalid-build": 1, "bad-row": 2}
+
+
+def test_a_three_item_row_with_an_unhashable_date_is_a_bad_row():
+    rows = list(audit([("a", "10.0.20348.1", "2026-01-01"), ("b", "10.0.20348.1", {})]))
+    assert rows[1].error_kind == "bad-row" and rows[1].device == "b"
+
+
+def test_mapping_rows_with_a_byte_order_mark_are_named():
+    text = "\ufeffdevice,build\nnas-01,10.0.20348.1\nNAS-02,10.0.20348.1\n" \
+           "nas-01,10.0.20348.5\n"
+    rows = list(csv.DictReader(io.StringIO(text)))
+    summary = audit(rows, on="2026-01-01").run()
+    assert str(summary.repeats.examples[0]) == "nas-01 (rows 1, 3)"
+
+
+def test_repeats_can_be_switched_off_and_the_switch_is_checked():
+    assert audit(ROWS, repeats=False).run().repeats == Repeats()
+    with pytest.raises(InvalidArgumentError, match="repeats: expected True or False"):
+        audit(ROWS, repeats="yes")
+
+
+def test_summary_while_streaming_counts_the_rows_so_far():
+    run = audit(ROWS)
+    stream = iter(run)
+    for _ in range(3):
+        next(stream)
+    partial = run.summary()
+    assert not partial.complete and partial.repeats.rows == 1
+    list(stream)
+    assert run.summary().repeats.rows == 2
+
+
+# -- the report -------------------------------------------------------------------------------
+
+def test_report_of_an_audit_and_of_a_frame_warns():
+    page = report(audit(ROWS)).html
+    assert "Warning: 1 device name on more than one row" in page and "nas-01 (rows 1, 3, 5)" in page
+    frame = audit_frame(pd.DataFrame(ROWS, columns=["device", "build", "date"]),
+                        date_column="date")
+    assert "nas-01 (rows 1, 3, 5)" in report(frame).html
+    assert "Warning" not in report(audit(ROWS[:2])).html
+
+
+# -- files and the command line -------------------------------------------------------------
+
+
+def _inventory(tmp_path, text, name="inv.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_read_inventory_notes_names_while_counting(tmp_path):
+    path = _inventory(tmp_path, "device,build\na,10.0.20348.1\nb,10.0.20348.1\na,10.0.17763.1\n")
+    names = RepeatedNames()
+    counts = read_inventory(path, counted=True, names=names)
+    assert isinstance(counts, Counter) and sum(counts.values()) == 3
+    assert (names.result().names, names.result().rows) == (1, 1)
+
+
+def test_read_inventory_forgets_names_when_counting_falls_back_to_rows(tmp_path):
+    path = _inventory(tmp_path, "device,build,date\na,10.0.20348.1,2026-01-01\na,10.0.20348.1\n")
+    names = RepeatedNames()
+    rows = read_inventory(path, counted=True, names=names)
+    assert not isinstance(rows, Counter)  # the short line is read row by row
+    assert len(list(rows)) == 2
+    assert not names.result()  # nothing noted twice by the abandoned count
+
+
+def call(*args):
+    out = io.StringIO()
+    return main(list(args), out=out), out.getvalue()
+
+
+@pytest.mark.parametrize("extra", [(), ("--rows", "--format", "csv"), ("--rows",),
+                                   ("--format", "csv")])
+def test_cli_warns_once_naming_the_devices(tmp_path, capsys, extra):
+    path = _inventory(tmp_path, "device,build\nnas-01,10.0.20348.1\npbx,10.0.20348.1\n"
+                                "nas-01,10.0.17763.1\n")
+    code, out = call("audit", str(path), "--on", "2026-01-01", *extra)
+    shown = out + capsys.readouterr().err
+    assert shown.count("1 device name on more than one row") == 1, shown
+    assert "nas-01 (rows 1, 3)" in shown
+
+
+def test_cli_json_summary_carries_the_repeats(tmp_path):
+    path = _inventory(tmp_path, "device,build\nnas-01,10.0.20348.1\nnas-01,10.0.17763.1\n")
+    code, out = call("audit", str(path), "--on", "2026-01-01", "--format", "json")
+    assert json.loads(out)["repeats"] == {"names": 1, "rows": 1,
+                                          "examples": [{"device": "nas-01", "rows": [1, 2]}]}
+
+
+def test_cli_report_warns_and_no_repeats_says_nothing(tmp_path, capsys):
+    path = _inventory(tmp_path, "device,build\nnas-01,10.0.20348.1\nnas-01,10.0.17763.1\n")
+    page = tmp_path / "r.html"
+    code, out = call("audit", str(path), "--on", "2026-01-01", "--report", str(page))
+    assert "nas-01 (rows 1, 2)" in page.read_text(encoding="utf-8")
+    assert "nas-01 (rows 1, 2)" in out + capsys.readouterr().err
+    clean = _inventory(tmp_path, "device,build\na,10.0.20348.1\nb,10.0.20348.1\n", "c.csv")
+    code, out = call("audit", str(clean), "--on", "2026-01-01")
+    assert "more than one row" not in out + capsys.readouterr().err
