@@ -7,8 +7,7 @@ from collections import Counter
 
 import pandas as pd
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from wsiot import InvalidArgumentError
 from wsiot.cli import main
@@ -45,7 +44,7 @@ def test_examples_are_the_first_repeated_names_with_their_rows(devices):
     names = RepeatedNames()
     for device in devices:
         names.add(device)
-    counts, repeated = expected(devices)
+    _, repeated = expected(devices)
     found = names.result(devices)
     first = sorted(repeated, key=devices.index)[:EXAMPLES]  # in the order they first appear
     assert [example.device for example in found.examples] == first
@@ -203,6 +202,7 @@ def test_cli_warns_once_naming_the_devices(tmp_path, capsys, extra):
                                 "nas-01,10.0.17763.1\n")
     code, out = call("audit", str(path), "--on", "2026-01-01", *extra)
     shown = out + capsys.readouterr().err
+    assert code == 0  # a repeated name warns; it does not change the verdict
     assert shown.count("1 device name on more than one row") == 1, shown
     assert "nas-01 (rows 1, 3)" in shown
 
@@ -210,6 +210,7 @@ def test_cli_warns_once_naming_the_devices(tmp_path, capsys, extra):
 def test_cli_json_summary_carries_the_repeats(tmp_path):
     path = _inventory(tmp_path, "device,build\nnas-01,10.0.20348.1\nnas-01,10.0.17763.1\n")
     code, out = call("audit", str(path), "--on", "2026-01-01", "--format", "json")
+    assert code == 0
     assert json.loads(out)["repeats"] == {"names": 1, "rows": 1,
                                           "examples": [{"device": "nas-01", "rows": [1, 2]}]}
 
@@ -222,4 +223,5 @@ def test_cli_report_warns_and_no_repeats_says_nothing(tmp_path, capsys):
     assert "nas-01 (rows 1, 2)" in out + capsys.readouterr().err
     clean = _inventory(tmp_path, "device,build\na,10.0.20348.1\nb,10.0.20348.1\n", "c.csv")
     code, out = call("audit", str(clean), "--on", "2026-01-01")
+    assert code == 0
     assert "more than one row" not in out + capsys.readouterr().err
