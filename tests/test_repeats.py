@@ -225,3 +225,12 @@ def test_cli_report_warns_and_no_repeats_says_nothing(tmp_path, capsys):
     code, out = call("audit", str(clean), "--on", "2026-01-01")
     assert code == 0
     assert "more than one row" not in out + capsys.readouterr().err
+
+
+def test_cli_no_repeats_skips_the_check(tmp_path, capsys):
+    path = _inventory(tmp_path, "device,build\nnas-01,10.0.20348.1\nnas-01,10.0.17763.1\n")
+    for extra in ((), ("--rows", "--format", "csv")):
+        code, out = call("audit", str(path), "--on", "2026-01-01", "--no-repeats", *extra)
+        assert code == 0 and "more than one row" not in out + capsys.readouterr().err
+    code, out = call("audit", str(path), "--on", "2026-01-01", "--no-repeats", "--format", "json")
+    assert json.loads(out)["repeats"]["names"] == 0

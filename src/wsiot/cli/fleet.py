@@ -61,7 +61,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     day = None if when is None else day_of(args)
     catalog, updates = catalog_of(args), updates_of(args)
     counts_only = not args.rows and not args.report
-    names = RepeatedNames()
+    names = None if args.no_repeats else RepeatedNames()
     inventory = read_inventory(args.inventory, args.columns, counted=counts_only,
                                progress=None if progress is None else _progress_to(progress),
                                names=names)
@@ -71,10 +71,12 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         _note_data_age(day, updates)
         summary = audit_counts(inventory, when, catalog=catalog, include_esu=args.include_esu,
                                updates=updates)
-        summary = attrs.evolve(summary, repeats=names.result(_devices_again(args)))
-        _warn_repeats(args, summary)
+        if names is not None:
+            summary = attrs.evolve(summary, repeats=names.result(_devices_again(args)))
+            _warn_repeats(args, summary)
         return _print_summary(args, out, summary)
-    run = audit(inventory, when, catalog=catalog, include_esu=args.include_esu, updates=updates)
+    run = audit(inventory, when, catalog=catalog, include_esu=args.include_esu, updates=updates,
+                repeats=not args.no_repeats)
     folder = None
     if args.report:
         from wsiot.fleet.report import ENDING_WITHIN, ReportBuilder
@@ -213,6 +215,8 @@ def add_commands(commands: Any) -> None:
                        help="also write a self-contained HTML report a person reads")
     audit.add_argument("--within", type=days_arg, metavar="DAYS",
                        help="the report's 'ending soon' horizon (default 183 days)")
+    audit.add_argument("--no-repeats", action="store_true",
+                       help="do not look for device names on more than one row (faster)")
     audit.add_argument("--no-default-date", action="store_true",
                        help="rows without a date are errors instead of using --on/today")
     add_updates_option(audit)
