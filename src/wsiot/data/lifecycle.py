@@ -12,7 +12,7 @@ When Microsoft changes a date: edit the row, cite the source, bump
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Final, NotRequired, TypedDict
 
 __all__ = [
     "CATALOG_VERSION",
@@ -27,6 +27,12 @@ __all__ = [
     "RELEASES",
     "SOURCES",
     "WORKLOADS",
+    "ApplicationRow",
+    "ContainerHostRow",
+    "DiscrepancyRow",
+    "EditionRow",
+    "ReleaseRow",
+    "WorkloadRow",
 ]
 
 CATALOG_VERSION: Final = "2026.11.23"
@@ -36,6 +42,83 @@ DATA_AS_OF: Final = "2026-11-23"
 """The day the lifecycle dates below were last checked against their sources."""
 
 _LC = "https://learn.microsoft.com/lifecycle/products/"
+
+
+# -- the shape of each table's rows ---------------------------------------------
+
+
+class EditionRow(TypedDict):
+    """One edition: its name, purpose ("kind"), the caps that apply and their sources."""
+
+    name: str
+    kind: str
+    purpose: str
+    sources: tuple[str, ...]
+    max_vms: NotRequired[int]
+    unlimited_vms: NotRequired[bool]
+    max_users: NotRequired[int]
+    max_devices: NotRequired[int]
+    aliases: NotRequired[tuple[str, ...]]
+    network_services: NotRequired[bool]
+    peripherals: NotRequired[bool]
+
+
+class DiscrepancyRow(TypedDict):
+    """A value another source gives for a release's field, and why it is not used."""
+
+    field: str
+    value: str
+    source: str
+    note: str
+
+
+class ReleaseRow(TypedDict):
+    """One release: its dates (ISO 8601), editions, identity and the sources of each date."""
+
+    name: str
+    version: str
+    slug: str
+    kernel: str
+    released: str
+    mainstream_end: str
+    servicing_end: str
+    editions: tuple[str, ...]
+    equivalent_to: str
+    link: str
+    sources: dict[str, tuple[str, ...]]
+    discrepancies: NotRequired[tuple[DiscrepancyRow, ...]]
+    notes: NotRequired[tuple[str, ...]]
+    aliases: NotRequired[tuple[str, ...]]
+
+
+class WorkloadRow(TypedDict):
+    """One scenario the IoT page names, its purpose and the names people use for it."""
+
+    scenario: str
+    title: str
+    kind: str
+    description: str
+    aliases: tuple[str, ...]
+
+
+class ApplicationRow(TypedDict):
+    """One forbidden application category; ``bare`` words name it only when alone."""
+
+    category: str
+    title: str
+    aliases: tuple[str, ...]
+    bare: NotRequired[tuple[str, ...]]
+
+
+class ContainerHostRow(TypedDict):
+    """One container host and the use its licence allows."""
+
+    host: str
+    title: str
+    use: str
+    server: bool
+    aliases: tuple[str, ...]
+
 
 SOURCES: Final[dict[str, dict[str, str]]] = {
     "iot": {
@@ -108,7 +191,7 @@ SOURCES: Final[dict[str, dict[str, str]]] = {
 # kind: "general", "storage", "telecommunications" or "small-business".
 # max_vms: virtual machines covered by one licence; None where no cap applies.
 
-EDITIONS: Final[tuple[dict[str, Any], ...]] = (
+EDITIONS: Final[tuple[EditionRow, ...]] = (
     {
         "name": "Standard",
         "kind": "general",
@@ -180,7 +263,7 @@ EDITIONS: Final[tuple[dict[str, Any], ...]] = (
 # "sources" maps each dated field to the source keys that state it.
 # "discrepancies" records values other sources give for the same field.
 
-RELEASES: Final[tuple[dict[str, Any], ...]] = (
+RELEASES: Final[tuple[ReleaseRow, ...]] = (
     {
         "name": "Windows Server IoT 2025",
         "version": "2025",
@@ -420,7 +503,7 @@ RELEASES: Final[tuple[dict[str, Any], ...]] = (
 # The scenarios the IoT page names, with the purpose each belongs to ("general",
 # "storage" or "telecommunications") and the names people use for them.
 
-WORKLOADS: Final[tuple[dict[str, Any], ...]] = (
+WORKLOADS: Final[tuple[WorkloadRow, ...]] = (
     {
         "scenario": "video-surveillance",
         "title": "Video surveillance analytics",
@@ -518,7 +601,7 @@ WORKLOADS: Final[tuple[dict[str, Any], ...]] = (
 # The commercial applications a Windows Server IoT appliance may not run (IoT page,
 # "License Qualifications"), with the names people give them.
 
-PROHIBITED_APPLICATIONS: Final[tuple[dict[str, Any], ...]] = (
+PROHIBITED_APPLICATIONS: Final[tuple[ApplicationRow, ...]] = (
     {
         "category": "accounting",
         "title": "Accounting",
@@ -591,7 +674,7 @@ CONTAINER_MIN_BUILD: Final = 14393
 CONTAINER_MIN_BUILD_SOURCE: Final = "container-requirements"
 CONTAINER_CLIENT_FROM_BUILD: Final = 17763
 
-CONTAINER_HOSTS: Final[tuple[dict[str, Any], ...]] = (
+CONTAINER_HOSTS: Final[tuple[ContainerHostRow, ...]] = (
     {"host": "windows-server", "title": "Windows Server", "use": "commercial", "server": True,
      "aliases": ("server",)},
     {"host": "windows-iot-server", "title": "Windows IoT Server", "use": "commercial",

@@ -10,7 +10,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -26,6 +26,7 @@ from wsiot.model.applications import (
 from wsiot.model.installed import InstalledSoftware
 from wsiot.model.release import Edition, Release
 from wsiot.model.workloads import Workload
+from wsiot.values.validators import Validator
 
 __all__ = ["Appliance", "ApplicationLike"]
 
@@ -85,7 +86,7 @@ def _applications(value: object) -> tuple[ApplicationLike, ...] | None:
     return tuple(items)
 
 
-def _named(kind: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
+def _named(kind: type[Release] | type[Edition]) -> Validator:
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is not None and not isinstance(value, str | kind):
             raise InvalidApplianceError(
@@ -140,8 +141,8 @@ class Appliance:
     preinstalled: bool | None = attrs.field(default=None, validator=_optional_bool)
     ships_with_hardware: bool | None = attrs.field(default=None, validator=_optional_bool)
     primary_function: bool | None = attrs.field(default=None, validator=_optional_bool)
-    edition: Any = attrs.field(default=None, validator=_named(Edition))
-    release: Any = attrs.field(default=None, validator=_named(Release))
+    edition: Edition | str | None = attrs.field(default=None, validator=_named(Edition))
+    release: Release | str | None = attrs.field(default=None, validator=_named(Release))
     workload: Workload | None = attrs.field(default=None, validator=_workload)
     roles: tuple[str, ...] | None = attrs.field(default=None, converter=_roles)
     """The Windows roles and features installed (Get-WindowsFeature ``Name``s); None: not

@@ -221,9 +221,8 @@ class Catalog:
         whichever is meant. If their dates differed, it would raise
         :class:`~wsiot.AmbiguousBuildError`; :meth:`releases_for` gives all.
         """
-        key: Any = build
-        memoised = type(key) is str or type(key) is int
-        if memoised:
+        key = build if type(build) is str or type(build) is int else None
+        if key is not None:
             found = self._memo.get(key)
             if found is not None:
                 return found
@@ -235,7 +234,7 @@ class Catalog:
                 f"build {kernel} belongs to releases with different dates ({names}); "
                 "name the release or use releases_for()"
             )
-        if memoised:
+        if key is not None:
             # the catalogue is immutable, so an answer never goes stale; bounded, thread-safe
             if len(self._memo) >= _MEMO_LIMIT:
                 self._memo.clear()

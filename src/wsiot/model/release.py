@@ -31,6 +31,7 @@ from wsiot.render.html import html_table
 from wsiot.values.builds import Build
 from wsiot.values.dates import DateLike, is_second_tuesday, lifecycle_moment
 from wsiot.values.names import name_key
+from wsiot.values.validators import Validator
 
 if TYPE_CHECKING:
     pass
@@ -140,7 +141,7 @@ class EditionKind(enum.Enum):
     SMALL_BUSINESS = "small-business"
 
 
-def _typed(*types: type, optional: bool = False) -> Any:
+def _typed(*types: type, optional: bool = False) -> Validator:
     """An attrs validator raising CatalogError (not TypeError) for a value of the wrong type."""
     names = " or ".join(t.__name__ for t in types) + (" or None" if optional else "")
 

@@ -34,7 +34,13 @@ from wsiot.errors import InvalidSystemFactsError, describe, printable
 from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.model.release import Edition
 from wsiot.render.html import html_block, html_table
-from wsiot.values.builds import Build, WindowsVersionLike, client_release_name, parse_build
+from wsiot.values.builds import (
+    Build,
+    BuildLike,
+    WindowsVersionLike,
+    client_release_name,
+    parse_build,
+)
 from wsiot.values.validators import whole_number
 
 __all__ = ["Fact", "SystemFacts", "edition_of_id", "edition_of_sku", "server_votes"]
@@ -52,7 +58,7 @@ class Fact:
     """One raw fact and where it was read: ``Fact("EditionID", "ServerStandard", "registry")``."""
 
     name: str
-    value: Any
+    value: object
     source: str
 
 
@@ -113,7 +119,7 @@ class SystemFacts:
     @classmethod
     def from_values(
         cls,
-        build: Any,
+        build: BuildLike,
         *,
         product_name: str | None = None,
         edition_id: str | None = None,
@@ -228,7 +234,7 @@ class SystemFacts:
             raise InvalidSystemFactsError("invalid system facts: the WMI properties hold no "
                                           "Version or BuildNumber")
         return cls.from_values(
-            _text(version) or version, product_name=_text(table.get("Caption")),
+            _text(version) or str(version), product_name=_text(table.get("Caption")),
             sku=_int(table.get("OperatingSystemSKU"), "OperatingSystemSKU"),
             product_type=_enum(table.get("ProductType"), "ProductType"),
             source="wmi", catalog=catalog)
@@ -247,7 +253,7 @@ class SystemFacts:
                                           "holds no OsVersion or OsBuildNumber")
         text = _text(version) or str(version)
         ubr = _int(table.get("WindowsUBR"), "WindowsUBR")
-        build: Any = text
+        build: BuildLike = text
         if ubr is not None:
             kernel = parse_build(text.split(" ")[0]).kernel
             build = Build(kernel.major, kernel.minor, kernel.build, ubr)
@@ -424,7 +430,7 @@ def _json(data: object, what: str) -> object:
                                       f"{describe(data)}") from None
 
 
-def _first(table: Mapping[str, Any], *names: str) -> Any:
+def _first(table: Mapping[str, Any], *names: str) -> object:
     for name in names:
         value = table.get(name)
         if value is not None and not (isinstance(value, str) and value == ""):
@@ -480,7 +486,7 @@ def _sku_of(value: object) -> int | None:
     return _int(value, "OsOperatingSystemSKU")
 
 
-def _build(number: object, major: int | None, minor: int | None, ubr: int | None) -> Any:
+def _build(number: object, major: int | None, minor: int | None, ubr: int | None) -> Build:
     text = _text(number)
     found = None if text is None else whole_number(text, high=65535, text=True)
     if found is None:

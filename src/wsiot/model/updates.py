@@ -111,7 +111,8 @@ class UpdateHistory:
     _series: dict[int, UpdateSeries] = attrs.field(init=False, eq=False, factory=dict, repr=False)
     _by_kb: dict[str, Update] = attrs.field(init=False, eq=False, factory=dict, repr=False)
     _splits: dict[int, SeriesSplit] = attrs.field(init=False, eq=False, factory=dict, repr=False)
-    memo: dict[Any, Any] = attrs.field(init=False, eq=False, factory=dict, repr=False)
+    memo: dict[tuple[object, object], object] = attrs.field(init=False, eq=False,
+                                                           factory=dict, repr=False)
     """Answers the rules remember for this history (it never changes, so they never go stale)."""
     uncovered_from: date = attrs.field(init=False, eq=False, default=date.min, repr=False)
     """The first Patch Tuesday the data does not cover."""

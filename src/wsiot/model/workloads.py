@@ -17,8 +17,9 @@ import attrs
 
 from wsiot.data import lifecycle as _data
 from wsiot.errors import InvalidWorkloadError, UnknownWorkloadError, describe
+from wsiot.model.release import Edition, Release
 from wsiot.values.names import name_index, name_key, unknown_name_message
-from wsiot.values.validators import whole_number
+from wsiot.values.validators import Validator, whole_number
 
 __all__ = ["MAX_COUNT", "UNLIMITED", "Scenario", "Workload", "scenarios", "workload"]
 
@@ -67,7 +68,7 @@ MAX_COUNT = 10**9
 """The most users, devices or virtual machines a workload may give (a bound on bad input)."""
 
 
-def _count(field: str) -> Any:
+def _count(field: str) -> Validator:
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is None:
             return
@@ -81,7 +82,7 @@ def _count(field: str) -> Any:
     return check
 
 
-def _flag(field: str) -> Any:
+def _flag(field: str) -> Validator:
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if type(value) is not bool:
             raise InvalidWorkloadError(
@@ -113,15 +114,13 @@ def _scenario(value: object) -> Scenario:
     )
 
 
-def _optional_name(field: str) -> Any:
+def _optional_name(kind: type[Release] | type[Edition]) -> Validator:
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        from wsiot.model.release import Edition, Release
-
-        if value is None or isinstance(value, str | Release | Edition):
+        if value is None or isinstance(value, str | kind):
             return
         raise InvalidWorkloadError(
-            f"invalid workload: {field} must be a name or None, got {describe(value)}", field=field
-        )
+            f"invalid workload: {attribute.name} must be a name, a {kind.__name__} or None, "
+            f"got {describe(value)}", field=attribute.name)
 
     return check
 
@@ -150,8 +149,8 @@ class Workload:
     active_directory: bool = attrs.field(default=False, validator=_flag("active_directory"))
     network_services: bool = attrs.field(default=False, validator=_flag("network_services"))
     peripherals: bool = attrs.field(default=False, validator=_flag("peripherals"))
-    release: Any = attrs.field(default=None, validator=_optional_name("release"))
-    edition: Any = attrs.field(default=None, validator=_optional_name("edition"))
+    release: Release | str | None = attrs.field(default=None, validator=_optional_name(Release))
+    edition: Edition | str | None = attrs.field(default=None, validator=_optional_name(Edition))
 
     @property
     def kind(self) -> str:

@@ -215,8 +215,8 @@ def patch_status(
     memo = catalog is None and type(build) is str and (type(on) is str or type(on) is date)
     if memo:
         found = data.memo.get((build, on))
-        if found is not None:
-            return found  # type: ignore[no-any-return]
+        if type(found) is PatchStatus:
+            return found
     cat = resolve_catalog(catalog)
     parsed = parse_build(build).server()  # parsed once, through the door's server rule
     release = cat.release_for(parsed)

@@ -13,13 +13,20 @@ so one run reports every problem.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, TypeAlias, TypeVar
+
+import attrs
 
 from wsiot.errors import InvalidArgumentError, describe
 
-__all__ = ["MISSING", "RowReader", "flag", "instance", "listed", "whole_number", "wrong_argument"]
+__all__ = ["MISSING", "RowReader", "Validator", "flag", "instance", "listed", "whole_number",
+           "wrong_argument"]
+
+Validator: TypeAlias = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+"""An attrs field validator: called with the instance, the field and the value; raises on a
+bad value."""
 
 _T = TypeVar("_T")
 
