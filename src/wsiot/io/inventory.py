@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import IO, Any, TypeAlias
 
 import attrs
 
@@ -42,12 +42,21 @@ __all__ = [
     "PROGRESS_EVERY",
     "ColumnMap",
     "ExportShape",
+    "InventoryCounts",
+    "InventoryRow",
     "Progress",
     "parse_columns",
     "product_columns",
     "read_inventory",
     "recognise_columns",
 ]
+
+InventoryRow: TypeAlias = "tuple[str | int, str, str | None] | dict[str, str | int | None]"
+"""A row :func:`read_inventory` yields: (device, build, date), or a mapping when product
+columns are read too; the device is the row's number when the file names none."""
+
+InventoryCounts: TypeAlias = "Counter[tuple[str, str | None]]"
+"""Devices per (build, date) as :func:`read_inventory` counts them."""
 
 COLUMN_FIELDS = ("device", "build", "date", "product")
 """The fields an audit reads from an inventory; ``product`` is the OS name or platform that
@@ -266,7 +275,7 @@ PROGRESS_EVERY = 50_000  # rows between progress updates on a terminal
 def read_inventory(path: StrPath, columns: Mapping[str, str] | str | None = None, *,
                    progress: Progress | None = None, counted: bool = False,
                    names: RepeatedNames | None = None
-                   ) -> Iterator[tuple[Any, Any, Any] | dict[str, Any]] | Counter[Any]:
+                   ) -> Iterator[InventoryRow] | InventoryCounts:
     """The rows of an inventory file, ready for :func:`wsiot.fleet.audit`.
 
     Reads a CSV as Windows and the management tools write it (UTF-8 with or
@@ -328,7 +337,7 @@ def read_inventory(path: StrPath, columns: Mapping[str, str] | str | None = None
             names.clear()
         return read_inventory(path, columns, progress=progress)  # a short or blank line: read by row
 
-    def rows() -> Iterator[Any]:
+    def rows() -> Iterator[InventoryRow]:
         width = max(build_at, device_at or 0, date_at or 0, *(at for _, at in products)) + 1
         with handle:
             count = 0
@@ -355,8 +364,8 @@ def read_inventory(path: StrPath, columns: Mapping[str, str] | str | None = None
     return rows()
 
 
-def _count(handle: Any, reader: Iterator[list[str]], build_at: int, date_at: int | None,
-           names: tuple[RepeatedNames, int] | None = None) -> Counter[Any] | None:
+def _count(handle: IO[str], reader: Iterator[list[str]], build_at: int, date_at: int | None,
+           names: tuple[RepeatedNames, int] | None = None) -> InventoryCounts | None:
     """Devices per (build, date), counted at C speed (device names noted in ``names``, when
     given, as they pass); None when a line is short, malformed or its build blank, which
     only the row-by-row reading judges."""
@@ -371,7 +380,7 @@ def _count(handle: Any, reader: Iterator[list[str]], build_at: int, date_at: int
             counts: Counter[Any] = Counter(map(key, records))
         except (IndexError, csv.Error):  # a malformed line too is judged row by row
             return None
-    merged: Counter[Any] = Counter()
+    merged: InventoryCounts = Counter()
     for found, count in counts.items():
         build, when = (found, None) if date_at is None else found
         if not build.strip():
@@ -401,7 +410,7 @@ def _records(reader: Iterator[list[str]]) -> Iterator[list[str]]:
             yield ["", "<malformed CSV line>"]
 
 
-def _delimiter(handle: Any) -> str:
+def _delimiter(handle: IO[str]) -> str:
     """The delimiter of a CSV's header line: a comma, or the semicolon or tab Excel writes in
     most European locales (the one the header holds most of); the stream is left where it was."""
     start = handle.tell()
