@@ -93,3 +93,20 @@ def test_collections_must_be_iterables_of_their_kind(value):
         wsiot.Catalog([wsiot.release("2022")], value if value is not None else 5)
     with pytest.raises(wsiot.CatalogError, match="records: expected a list"):
         wsiot.from_endoflife(value if value is not None else {"cycle": "2022"})
+
+
+WRONG_KIND = {  # every wrong-kind argument: one error class, one message form
+    "catalog": lambda g: wsiot.releases(catalog=g),
+    "updates": lambda g: wsiot.patch_status("10.0.20348.2762", "2026-01-01", updates=g),
+    "appliance": lambda g: wsiot.qualify(g),
+    "repeats": lambda g: wsiot.audit([], repeats=g),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRONG_KIND))
+@pytest.mark.parametrize("garbage", [3.5, "text", ["x"]], ids=lambda g: type(g).__name__)
+def test_a_wrong_kind_names_the_argument_and_what_it_takes(name, garbage):
+    with pytest.raises(wsiot.InvalidArgumentError) as caught:
+        WRONG_KIND[name](garbage)
+    assert str(caught.value).startswith(f"{name}: expected ")
+    assert str(caught.value).endswith(f"got {garbage!r}")

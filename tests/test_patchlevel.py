@@ -387,7 +387,7 @@ def test_custom_data_is_used_everywhere():
     assert repr(data) == "<UpdateHistory 2 updates of builds 20348, data test as of 2030-02-12>"
     without_as_of = UpdateHistory(updates=data.updates)
     assert without_as_of.covered_until == date(2030, 2, 12)
-    with pytest.raises(UpdateDataError, match=r"expected a wsiot\.UpdateHistory"):
+    with pytest.raises(wsiot.InvalidArgumentError, match=r"updates: expected a wsiot\.UpdateHistory"):
         patch_status("10.0.20348.100", "2030-02-20", updates="newer.json")
 
 

@@ -211,7 +211,8 @@ def test_unknown_names_in_appliance():
         qualify(attrs.evolve(NAS, edition="Ultimate"))
     with pytest.raises(UnknownReleaseError):
         qualify(attrs.evolve(NAS, release="2031"))
-    with pytest.raises(InvalidApplianceError):
+    with pytest.raises(wsiot.InvalidArgumentError,
+                       match="appliance: expected a wsiot.Appliance, got 'not an appliance'"):
         qualify("not an appliance")  # type: ignore[arg-type]
 
 

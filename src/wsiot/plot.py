@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any, cast
 
-from wsiot.errors import InvalidArgumentError, InvalidDateError, describe
+from wsiot.errors import InvalidDateError, describe
 from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.render.html import PATCH_COLOURS, PHASE_COLOURS
 from wsiot.values.dates import DateLike, lifecycle_day
@@ -137,9 +137,8 @@ def patch_lag(
         raise wrong_argument("ax", "matplotlib Axes or None", ax)
     columns = getattr(frame, "columns", None)
     if columns is None or not {"patch", by} <= set(columns):
-        raise InvalidArgumentError(
-            f"frame: expected the output of wsiot.fleet.audit_frame (columns patch and {by}), "
-            f"got {describe(frame)}")
+        raise wrong_argument("frame", f"the output of wsiot.fleet.audit_frame (columns patch "
+                             f"and {by})", frame)
     known = frame[frame["patch"].isin(["current", "behind"])][by].astype("int64").tolist()
     unknown = int(frame["patch"].eq("unknown").sum())
     if by == "missing_updates":

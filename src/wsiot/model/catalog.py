@@ -47,6 +47,7 @@ from wsiot.model.rows import catalog_parts
 from wsiot.render.html import html_table
 from wsiot.values.builds import Build, BuildLike, client_release_name, parse_build, server_build
 from wsiot.values.names import name_key, unknown_name_message
+from wsiot.values.validators import wrong_argument
 
 if TYPE_CHECKING:
     pass
@@ -297,7 +298,7 @@ def default_catalog() -> Catalog:
 
 
 def resolve_catalog(catalog: Catalog | None) -> Catalog:
-    """``catalog``, or the embedded one for None; anything else raises CatalogError.
+    """``catalog``, or the embedded one for None; anything else raises InvalidArgumentError.
 
     >>> resolve_catalog(None) is default_catalog()
     True
@@ -305,7 +306,7 @@ def resolve_catalog(catalog: Catalog | None) -> Catalog:
     if catalog is None:
         return default_catalog()
     if not isinstance(catalog, Catalog):
-        raise CatalogError([f"catalog: expected a wsiot.Catalog or None, got {describe(catalog)}"])
+        raise wrong_argument("catalog", "a wsiot.Catalog or None", catalog)
     return catalog
 
 

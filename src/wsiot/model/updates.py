@@ -45,6 +45,7 @@ from wsiot.model.update import (
 from wsiot.render.html import html_table
 from wsiot.values.builds import Build, BuildLike, server_build
 from wsiot.values.dates import Moment, next_patch_tuesday
+from wsiot.values.validators import wrong_argument
 
 __all__ = [
     "MEMO_LIMIT",
@@ -296,13 +297,13 @@ def use_updates(data: UpdateHistory | None) -> None:
     True
     """
     if data is not None and not isinstance(data, UpdateHistory):
-        raise UpdateDataError([f"updates: expected a wsiot.UpdateHistory or None, got {describe(data)}"])
+        raise wrong_argument("updates", "a wsiot.UpdateHistory or None", data)
     _IN_USE[:] = [] if data is None else [data]
 
 
 def resolve_updates(data: UpdateHistory | None) -> UpdateHistory:
     """``data``, or the data in use for None (see :func:`use_updates`; by default the
-    embedded data); anything else raises UpdateDataError.
+    embedded data); anything else raises InvalidArgumentError.
 
     >>> resolve_updates(None) is default_updates()
     True
@@ -310,7 +311,7 @@ def resolve_updates(data: UpdateHistory | None) -> UpdateHistory:
     if data is None:
         return _IN_USE[0] if _IN_USE else default_updates()
     if not isinstance(data, UpdateHistory):
-        raise UpdateDataError([f"updates: expected a wsiot.UpdateHistory or None, got {describe(data)}"])
+        raise wrong_argument("updates", "a wsiot.UpdateHistory or None", data)
     return data
 
 

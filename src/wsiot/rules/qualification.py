@@ -27,7 +27,7 @@ from typing import Any
 import attrs
 
 from wsiot.data import lifecycle as _data
-from wsiot.errors import InvalidApplianceError, UnknownQualificationError, describe
+from wsiot.errors import UnknownQualificationError
 from wsiot.model.appliance import Appliance
 from wsiot.model.applications import (
     PRODUCTS_AS_OF,
@@ -41,6 +41,7 @@ from wsiot.model.release import Edition, EditionKind, Release, Source
 from wsiot.render.html import html_block, html_table, outcome_rows
 from wsiot.rules.limits import limit_problems
 from wsiot.rules.roles import role_findings
+from wsiot.values.validators import wrong_argument
 
 __all__ = [
     "OUTCOME_MARKS",
@@ -463,9 +464,7 @@ def _context(
     strict: bool = False,
 ) -> _Context:
     if not isinstance(appliance, Appliance):
-        raise InvalidApplianceError(
-            f"invalid appliance: expected a wsiot.Appliance, got {describe(appliance)}", field="appliance"
-        )
+        raise wrong_argument("appliance", "a wsiot.Appliance", appliance)
     cat = resolve_catalog(catalog)
     target = release
     if target is None:
