@@ -212,7 +212,7 @@ def test_unknown_names_in_appliance():
     with pytest.raises(UnknownReleaseError):
         qualify(attrs.evolve(NAS, release="2031"))
     with pytest.raises(wsiot.InvalidArgumentError,
-                       match="appliance: expected a wsiot.Appliance, got 'not an appliance'"):
+                       match=r"appliance: expected a wsiot\.Appliance, got 'not an appliance'"):
         qualify("not an appliance")  # type: ignore[arg-type]
 
 

@@ -116,7 +116,7 @@ def test_the_environment_variable_and_use_updates_choose_the_data(tmp_path, monk
     with pytest.raises(wsiot.UnknownUpdateError):
         wsiot.update_for("10.0.20348.5420")
     with pytest.raises(wsiot.InvalidArgumentError,
-                       match="updates: expected a wsiot.UpdateHistory or None, got 'updates.json'"):
+                       match=r"updates: expected a wsiot\.UpdateHistory or None, got 'updates\.json'"):
         wsiot.use_updates("updates.json")
 
 
