@@ -41,3 +41,20 @@ def test_a_flag_is_only_true_or_false(value):
 def test_public_functions_refuse_through_the_one_path(call, name):
     with pytest.raises(InvalidArgumentError, match=f"^{name}: expected "):
         call()
+
+
+@given(st.text(max_size=20))
+def test_with_article_keeps_the_noun_and_picks_a_or_an(noun):
+    from wsiot.values.validators import with_article
+
+    named = with_article(noun)
+    assert named.endswith(noun)
+    article = named[: len(named) - len(noun)]
+    assert article == ("an " if noun[:1].lower() in "aeiou" and noun[:1] else "a ")
+
+
+def test_with_article_examples():
+    from wsiot.values.validators import with_article
+
+    assert [with_article(n) for n in ("Release", "Edition", "update", "")] == [
+        "a Release", "an Edition", "an update", "a "]

@@ -84,3 +84,15 @@ def test_to_dict_and_unlimited():
     assert d["virtual_machines"] == "unlimited" and d["scenario"] == "large-database"
     assert d["release"] == "2022"
     assert w.kind == "general"
+
+
+def test_release_and_edition_take_their_own_kind():
+    import wsiot
+
+    standard, iot2022 = wsiot.edition("Standard"), wsiot.release("2022")
+    load = wsiot.Workload(scenario="nas", release=iot2022, edition=standard)
+    assert load.release is iot2022 and load.edition is standard
+    with pytest.raises(wsiot.InvalidWorkloadError, match="release must be a name, a Release"):
+        wsiot.Workload(scenario="nas", release=standard)
+    with pytest.raises(wsiot.InvalidWorkloadError, match="edition must be a name, an Edition"):
+        wsiot.Workload(scenario="nas", edition=iot2022)

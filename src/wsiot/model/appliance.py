@@ -26,7 +26,7 @@ from wsiot.model.applications import (
 from wsiot.model.installed import InstalledSoftware
 from wsiot.model.release import Edition, Release
 from wsiot.model.workloads import Workload
-from wsiot.values.validators import Validator
+from wsiot.values.validators import Validator, with_article
 
 __all__ = ["Appliance", "ApplicationLike"]
 
@@ -90,7 +90,7 @@ def _named(kind: type[Release] | type[Edition]) -> Validator:
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is not None and not isinstance(value, str | kind):
             raise InvalidApplianceError(
-                f"invalid appliance: {attribute.name} must be a name, a {kind.__name__} or "
+                f"invalid appliance: {attribute.name} must be a name, {with_article(kind.__name__)} or "
                 f"None, got {describe(value)}",
                 field=attribute.name,
             )

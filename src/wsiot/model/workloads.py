@@ -19,7 +19,7 @@ from wsiot.data import lifecycle as _data
 from wsiot.errors import InvalidWorkloadError, UnknownWorkloadError, describe
 from wsiot.model.release import Edition, Release
 from wsiot.values.names import name_index, name_key, unknown_name_message
-from wsiot.values.validators import Validator, whole_number
+from wsiot.values.validators import Validator, whole_number, with_article
 
 __all__ = ["MAX_COUNT", "UNLIMITED", "Scenario", "Workload", "scenarios", "workload"]
 
@@ -119,7 +119,7 @@ def _optional_name(kind: type[Release] | type[Edition]) -> Validator:
         if value is None or isinstance(value, str | kind):
             return
         raise InvalidWorkloadError(
-            f"invalid workload: {attribute.name} must be a name, a {kind.__name__} or None, "
+            f"invalid workload: {attribute.name} must be a name, {with_article(kind.__name__)} or None, "
             f"got {describe(value)}", field=attribute.name)
 
     return check

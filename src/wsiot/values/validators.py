@@ -22,7 +22,7 @@ import attrs
 from wsiot.errors import InvalidArgumentError, describe
 
 __all__ = ["MISSING", "RowReader", "Validator", "flag", "instance", "listed", "whole_number",
-           "wrong_argument"]
+           "with_article", "wrong_argument"]
 
 Validator: TypeAlias = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 """An attrs field validator: called with the instance, the field and the value; raises on a
@@ -34,6 +34,15 @@ MISSING = object()
 """Stands for a key a row does not have."""
 
 _DIGITS = re.compile(r"\s*([0-9]{1,18})\s*")  # ASCII digits only: "²" and "٣" are no numbers
+
+
+def with_article(noun: str) -> str:
+    """``noun`` with its indefinite article, as messages name a kind.
+
+    >>> with_article("Release"), with_article("Edition")
+    ('a Release', 'an Edition')
+    """
+    return ("an " if noun[:1].casefold() in ("a", "e", "i", "o", "u") else "a ") + noun
 
 
 def wrong_argument(name: str, expected: str, value: object) -> InvalidArgumentError:
