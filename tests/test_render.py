@@ -2,6 +2,8 @@
 
 import json
 
+from hypothesis import given, strategies as st
+
 import wsiot
 from wsiot.render.html import PHASE_COLOURS
 from wsiot.render.text import text_table
@@ -57,3 +59,27 @@ def test_records():
 
 def test_text_table_empty():
     assert text_table(["a", "b"], []) == "a  b\n-  -"
+
+
+@given(st.lists(st.lists(st.one_of(st.none(), st.integers(), st.text(max_size=8)), min_size=2,
+                         max_size=2), max_size=5),
+       st.text(max_size=12))
+def test_html_table_caption_numeric_and_empty(rows, caption):
+    from wsiot.render.html import html_table
+
+    page = html_table(["A", "B"], rows, caption=caption, numeric=(1,), empty="none")
+    assert page.count("<tr>") == 1 + max(len(rows), 1)
+    assert page.count("<td class='n'>") == len(rows)  # only the second column is right-aligned
+    assert ("<caption>" in page) == bool(caption)
+    assert ("<td colspan='2'>none</td>" in page) == (not rows)
+    texts = [caption] + [str(c) for r in rows for c in r if c is not None]  # None is blank
+    assert page.count("None") == sum(t.count("None") for t in texts)
+    assert "<script" not in page
+
+
+def test_html_table_escapes_caption_and_empty_text():
+    from wsiot.render.html import html_table
+
+    page = html_table(["A"], [], caption="<b>x</b>", empty="<i>")
+    assert "<b>" not in page and "&lt;b&gt;" in page and "&lt;i&gt;" in page
+    assert html_table(["A"], []).count("<tr>") == 1  # no empty text: no filler row

@@ -22,7 +22,7 @@ import heapq
 import html
 import itertools
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -34,7 +34,7 @@ from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.model.lifecycle import Phase
 from wsiot.model.repeats import RepeatedNames, Repeats
 from wsiot.model.updates import UpdateHistory, resolve_updates
-from wsiot.render.html import PATCH_COLOURS, PHASE_COLOURS, html_page
+from wsiot.render.html import PATCH_COLOURS, PHASE_COLOURS, html_page, html_table
 from wsiot.values.dates import DateLike, lifecycle_day
 from wsiot.values.validators import whole_number
 
@@ -266,6 +266,7 @@ h1{font-size:1.6rem;margin:.2rem 0}h2{font-size:1.2rem;margin-top:2rem;border-bo
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{border-bottom:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}
+caption{color:#57606a;font-size:.9rem;text-align:left}
 svg{max-width:100%;height:auto}svg text{font-family:inherit}
 @media print{body{max-width:none}h2{break-after:avoid}table,svg{break-inside:avoid}}
 """
@@ -275,17 +276,11 @@ def _e(value: object) -> str:
     return html.escape("" if value is None else str(value))
 
 
-def _table(caption: str, headers: list[str], rows: Iterable[Iterable[object]],
+def _table(caption: str, headers: list[str], rows: Iterable[Sequence[object]],
            numeric: tuple[int, ...] = ()) -> str:
-    head = "".join(f"<th scope='col'>{_e(h)}</th>" for h in headers)
-    body = "".join(
-        "<tr>" + "".join(f"<td class='n'>{_e(c)}</td>" if i in numeric else f"<td>{_e(c)}</td>"
-                         for i, c in enumerate(row)) + "</tr>"
-        for row in rows)
-    if not body:
-        body = f"<tr><td colspan='{len(headers)}'>none</td></tr>"
-    return (f"<div class='scroll'><table><caption class='meta'>{_e(caption)}</caption>"
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+    """A table of the page, scrolling sideways on a narrow screen."""
+    return ("<div class='scroll'>" + html_table(headers, rows, caption=caption, numeric=numeric,
+                                                 empty="none") + "</div>")
 
 
 def _bars(label: str, items: list[tuple[str, int, str]]) -> str:

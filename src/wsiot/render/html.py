@@ -4,7 +4,7 @@ Every cell is escaped; a link is rendered only for an ``http`` or ``https``
 address, and a colour only from the palettes below.
 
 >>> print(html_table(["Release", "Build"], [["IoT 2022", 20348]]))
-<table class='wsiot'><thead><tr><th>Release</th><th>Build</th></tr></thead><tbody><tr><td>IoT 2022</td><td>20348</td></tr></tbody></table>
+<table class='wsiot'><thead><tr><th scope='col'>Release</th><th scope='col'>Build</th></tr></thead><tbody><tr><td>IoT 2022</td><td>20348</td></tr></tbody></table>
 >>> safe_link("javascript:alert(1)") is None
 True
 """
@@ -65,9 +65,10 @@ def safe_link(address: object) -> str | None:
     return stripped
 
 
-def _cell(value: object) -> str:
+def _cell(value: object, numeric: bool = False) -> str:
+    tag = "<td class='n'" if numeric else "<td"
     if not isinstance(value, Cell):
-        return f"<td>{html.escape(str(value))}</td>"
+        return f"{tag}>{html.escape('' if value is None else str(value))}</td>"
     text = html.escape(str(value.value))
     link = safe_link(value.link)
     if link is not None:
@@ -78,7 +79,7 @@ def _cell(value: object) -> str:
     if value.bold:
         style.append("font-weight:bold")
     attribute = f" style='{';'.join(style)}'" if style else ""
-    return f"<td{attribute}>{text}</td>"
+    return f"{tag}{attribute}>{text}</td>"
 
 
 def html_page(title: str, body: str, css: str = "") -> str:
@@ -93,11 +94,25 @@ def html_page(title: str, body: str, css: str = "") -> str:
             f"<body><main>{body}</main></body></html>")
 
 
-def html_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """An HTML table, every cell escaped; a :class:`Cell` adds colour, weight or a link."""
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(_cell(c) for c in row) + "</tr>" for row in rows)
-    return f"<table class='wsiot'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+def html_table(headers: Sequence[str], rows: Iterable[Sequence[object]], *,
+               caption: str = "", numeric: Sequence[int] = (), empty: str = "") -> str:
+    """An HTML table, every cell escaped; a :class:`Cell` adds colour, weight or a link.
+
+    ``caption`` titles it; the columns at the ``numeric`` positions align right (class
+    ``n``); ``empty``, when given, fills a table without rows.
+
+    >>> html_table(["Device", "Days"], [], caption="Ending soon", numeric=(1,), empty="none")
+    "<table class='wsiot'><caption>Ending soon</caption><thead><tr><th scope='col'>Device</th><th scope='col'>Days</th></tr></thead><tbody><tr><td colspan='2'>none</td></tr></tbody></table>"
+    """
+    head = "".join(f"<th scope='col'>{html.escape(h)}</th>" for h in headers)
+    right = frozenset(numeric)
+    body = "".join("<tr>" + "".join(_cell(c, i in right) for i, c in enumerate(row)) + "</tr>"
+                   for row in rows)
+    if not body and empty:
+        body = f"<tr><td colspan='{len(headers)}'>{html.escape(empty)}</td></tr>"
+    title = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return (f"<table class='wsiot'>{title}<thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
+            "</table>")
 
 
 def html_block(title: str, *parts: str, items: Sequence[str] = (), note: str = "",
