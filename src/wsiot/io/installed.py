@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from typing import Any
 
 from wsiot.errors import ProfileError
 from wsiot.io.files import ACCEPTED_ENCODINGS, StrPath, check_path, parse_json, read_text
 from wsiot.model.installed import (
+    FEATURE_TABLE_MARK,
     INSTALLED_FORMS,
     InstalledSoftware,
     features_from_document,
@@ -28,7 +28,6 @@ from wsiot.model.installed import (
 
 __all__ = ["read_features", "read_installed"]
 
-_TABLE_MARK = re.compile(r"\[[ Xx]\]\s")  # a printed table's first row, not a JSON array
 
 
 def _csv_rows(text: str, where: str, what: str) -> list[dict[str, Any]]:
@@ -79,7 +78,7 @@ def read_features(path: StrPath) -> tuple[str, ...]:
     (``ConvertTo-Json``), its CSV (``Export-Csv``) or the table it prints."""
     where, text = _report_text(path)
     start = text.lstrip()
-    if start.startswith("{") or (start.startswith("[") and not _TABLE_MARK.match(start)):
+    if start.startswith("{") or (start.startswith("[") and not FEATURE_TABLE_MARK.match(start)):
         return features_from_document(parse_json(text, where), where)
     first = next((line for line in text.splitlines()
                   if line.strip() and not line.startswith("#TYPE")), "")

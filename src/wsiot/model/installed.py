@@ -29,7 +29,7 @@ from wsiot.errors import ProfileError, describe, printable
 from wsiot.model.applications import Recognition, explain_application
 from wsiot.render.html import html_block, html_table
 
-__all__ = ["INSTALLED_FORMS", "InstalledItem", "InstalledSoftware", "Unreadable",
+__all__ = ["FEATURE_TABLE_MARK", "INSTALLED_FORMS", "InstalledItem", "InstalledSoftware", "Unreadable",
            "features_from_document", "features_from_table", "installed_from_document",
            "installed_from_rows"]
 
@@ -346,13 +346,15 @@ def _list_of(container: Mapping[str, Any], key: str, where: str,
 
 
 _TABLE_STATES = frozenset({"Installed", "Available", "Removed", "InstallPending"})
-_TABLE_MARK = re.compile(r"\s*\[([ Xx])\]\s")
+FEATURE_TABLE_MARK = re.compile(r"\s*\[([ Xx])\]\s")
+"""How a row of the table ``Get-WindowsFeature`` prints begins: ``[X]`` (installed) or ``[ ]``;
+it tells that table from a JSON array, which also begins with ``[``."""
 
 
 def _table_row(line: str) -> tuple[bool, str] | None:
     """(installed, name) of a printed table row: a mark, a display name, the name (never a
     space in it) and the state, which are the row's last two words. Linear in the line."""
-    mark = _TABLE_MARK.match(line)
+    mark = FEATURE_TABLE_MARK.match(line)
     words = line[mark.end():].split() if mark else ()
     if len(words) < 3 or words[-1] not in _TABLE_STATES:
         return None
