@@ -530,7 +530,9 @@ def audit_counts(
 
     The same summary :func:`audit` gives for those rows, each distinct key
     resolved once: the quickest way to audit a file read with
-    ``collections.Counter``.
+    ``collections.Counter``. Counts carry no device names, so ``repeats`` is
+    empty; count names with :class:`~wsiot.RepeatedNames` as the rows are read
+    (as :func:`~wsiot.read_inventory` does with ``names=``).
 
     >>> summary = audit_counts({"10.0.20348.2762": 3, ("19045", None): 1}, on="2030-01-01")
     >>> summary.rows, summary.in_servicing, summary.invalid
