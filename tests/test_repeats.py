@@ -234,3 +234,41 @@ def test_cli_no_repeats_skips_the_check(tmp_path, capsys):
         assert code == 0 and "more than one row" not in out + capsys.readouterr().err
     code, out = call("audit", str(path), "--on", "2026-01-01", "--no-repeats", "--format", "json")
     assert json.loads(out)["repeats"]["names"] == 0
+
+
+ROW_FORMS = st.one_of(
+    st.tuples(st.sampled_from(["a", "b", "A", "", " "]), st.just("10.0.20348.1")),
+    st.tuples(st.sampled_from(["a", "b", None, 7]), st.just("10.0.20348.1"),
+              st.just("2026-01-01")),
+    st.builds(lambda d: {"device": d, "build": "10.0.17763.1"}, st.sampled_from(["a", "c"])),
+    st.sampled_from([(), ("a",), "row", ["b", "10.0.20348.1"]]),
+)
+
+
+@given(st.lists(ROW_FORMS, max_size=40))
+def test_held_and_streamed_rows_give_the_same_repeats(rows):
+    held = audit(rows, on="2026-01-01")
+    held_summary = held.run()
+    streamed = audit(iter(rows), on="2026-01-01")
+    streamed.run()
+    assert streamed.repeats(rows) == held_summary.repeats
+    counts = streamed.repeats()
+    assert (counts.names, counts.rows) == (held_summary.repeats.names,
+                                           held_summary.repeats.rows)
+
+
+@given(NAMES)
+def test_repeats_in_agrees_with_the_hashed_count(devices):
+    from wsiot.model.repeats import repeats_in
+
+    names = RepeatedNames()
+    for device in devices:
+        names.add(device)
+    assert repeats_in(devices) == names.result(devices)
+
+
+def test_repeats_in_with_unhashable_values():
+    from wsiot.model.repeats import repeats_in
+
+    found = repeats_in(["a", ["x"], "a", {"k": 1}])
+    assert (found.names, found.rows, str(found.examples[0])) == (1, 1, "a (rows 1, 3)")

@@ -25,8 +25,9 @@ every partition unchanged (see the fleet guide).
 from __future__ import annotations
 
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 import attrs
@@ -50,7 +51,7 @@ from wsiot.io.inventory import (
 )
 from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.model.lifecycle import Phase, phase_on
-from wsiot.model.repeats import PARTS, RepeatedNames, Repeats
+from wsiot.model.repeats import PARTS, RepeatedNames, Repeats, repeats_in
 from wsiot.model.system import SystemFacts
 from wsiot.model.updates import UpdateHistory, resolve_updates
 from wsiot.rules.patchlevel import patch_fields
@@ -267,7 +268,12 @@ class Audit:
         self._folded: Counter[Verdict] = Counter()
         self._started = False
         self._complete = False
-        self._names = RepeatedNames() if repeats else None
+        # rows held in a list or tuple are counted when the repeats are asked for, from the
+        # rows themselves (exactly, at C speed); other rows are noted as they stream by
+        self._check_repeats = repeats
+        self._held = isinstance(rows, list | tuple)
+        self._names = RepeatedNames() if repeats and not self._held else None
+        self._plain = True  # every row so far a tuple or a list: its device is its first item
         self._repeats: Repeats | None = None
 
     def __iter__(self) -> Iterator[AuditRow]:
@@ -328,7 +334,7 @@ class Audit:
             # the common case first: a (device, build, date) tuple whose pair is resolved
             if type(row) is tuple_ and len_(row) == 3:
                 device, build, when = row
-                if type(device) is str_ and notes is not None:
+                if notes is not None and type(device) is str_:
                     hashed = hash_(device)
                     notes[hashed & mask](hashed)
                 try:  # only str builds are keys as they are
@@ -344,10 +350,17 @@ class Audit:
                 products = None
                 if type(row) is tuple and len(row) == 3:
                     device, build, when = row
-                elif isinstance(row, Mapping):
-                    device, build, when, products = columns.read(row)
-                elif isinstance(row, str | bytes):
-                    raise TypeError
+                elif type(row) is not tuple_ and type(row) is not list:
+                    self._plain = False  # a mapping, a str or another sequence
+                    if isinstance(row, Mapping):
+                        device, build, when, products = columns.read(row)
+                    elif isinstance(row, str | bytes):
+                        raise TypeError
+                    elif len(row) == 2:
+                        device, build = row
+                        when = None
+                    else:
+                        device, build, when = row
                 elif len(row) == 2:
                     device, build = row
                     when = None
@@ -394,22 +407,40 @@ class Audit:
 
     def repeats(self, again: Iterable[Any] | None = None) -> Repeats:
         """The device names on more than one row among the rows audited so far (none when the
-        audit was started with ``repeats=False``). ``again``, the same rows a second time,
-        names the first few; rows given as a list or tuple are read again by themselves
-        (``wsiot audit`` reads its file twice when it finds repeats)."""
-        if self._names is None:
+        audit was started with ``repeats=False``), the first few named.
+
+        Rows given as a list or tuple are counted from the rows themselves, exactly, when
+        asked; other rows are noted as they stream by, and ``again``, the same rows a second
+        time, names the first few (``wsiot audit`` reads its file twice when it finds
+        repeats)."""
+        if not self._check_repeats:
             return Repeats()
         if again is None and self._repeats is not None:
             return self._repeats
-        reread = again is None and isinstance(self._rows, list | tuple)
-        if reread:
-            again = self._rows
         columns = _MappingColumns(self._columns)
-        found = self._names.result(
-            None if again is None else (_row_device(row, columns) for row in again))
-        if self._complete and (again is None or reread):
+        if isinstance(self._rows, list | tuple):
+            rows = self._rows if self._complete else self._rows[: self._rows_so_far()]
+            found = repeats_in(self._devices(rows, columns))
+        else:
+            assert self._names is not None
+            found = self._names.result(
+                None if again is None else (_row_device(row, columns) for row in again))
+        if self._complete and (again is None or self._held):
             self._repeats = found
         return found
+
+    def _devices(self, rows: Sequence[Any], columns: _MappingColumns) -> list[Any]:
+        """The device of each held row: its first item, at C speed, while every row is a tuple
+        or a list with one; else each row read as the audit read it."""
+        if self._plain:
+            try:
+                return list(map(itemgetter(0), rows))
+            except IndexError:  # an empty row: read one by one
+                pass
+        return [_row_device(row, columns) for row in rows]
+
+    def _rows_so_far(self) -> int:
+        return sum(self._folded.values()) + sum(int(count) for _, count in self._entries)
 
 
 class _MappingColumns:
