@@ -211,16 +211,17 @@ def bench_fleet(rows: int) -> None:
 
     print(f"fleet ({rows:,} rows)")
     data = list(inventory(rows))
-    naive = timed(lambda: consume(naive_audit(data)))
+    naive = min(timed(lambda: consume(naive_audit(data))) for _ in range(3))
     streamed = min(timed(lambda: consume(audit(data))) for _ in range(3))
     scale = 1_000_000 / rows
     graded = rows == 1_000_000  # fixed per-call costs do not scale: only the full run is graded
     record("pure-Python audit, per 1,000,000 rows",
            f"{streamed * scale:.2f} s vs naive {naive * scale:.2f} s = {naive / streamed:.1f}x faster",
            "< 1 s and >= 5x", streamed * scale < 1 and naive / streamed >= 5, graded=graded)
-    unchecked = min(timed(lambda: consume(audit(data, repeats=False))) for _ in range(3))
-    print(f"  info without the repeated-name count (repeats=False): {unchecked * scale:.2f} s = "
-          f"{naive / unchecked:.1f}x faster than naive")
+    summed = min(timed(lambda: audit(data).run()) for _ in range(3))
+    unsummed = min(timed(lambda: audit(data, repeats=False).run()) for _ in range(3))
+    print(f"  info the summary alone (run()): {summed * scale:.2f} s with the repeated-name "
+          f"count, {unsummed * scale:.2f} s without (repeats=False)")
     frame = pd.DataFrame(data, columns=["device", "build", "date"])
     audit_frame(frame.head(100), date_column="date")  # warm the imports
     vectorised = min(timed(lambda: audit_frame(frame, date_column="date")) for _ in range(3))
@@ -244,10 +245,15 @@ def bench_command_line(rows: int) -> None:
             writer.writerow(["device", "build"])
             writer.writerows((device, build) for device, build, _ in inventory(rows))
 
-        def read() -> None:  # the baseline: Python's csv module reading it, as a process too
+        def read(names: bool = True) -> None:
+            """The baseline, a process too: Python's csv module reading the file and, as the
+            audit also does, looking at every device name (kept in a set, the check a script
+            would write); with ``names`` False, reading alone."""
             code = ("import csv, collections, sys\n"
                     "with open(sys.argv[1], newline='', encoding='utf-8') as handle:\n"
-                    "    collections.deque(csv.reader(handle), maxlen=0)\n")
+                    + ("    seen = set()\n    for row in csv.reader(handle):\n"
+                       "        seen.add(row[0])\n" if names else
+                       "    collections.deque(csv.reader(handle), maxlen=0)\n"))
             subprocess.run([sys.executable, "-c", code, str(path)], check=True, env=env)
 
         # as users run it: with bytecode written (a first run writes it), not compiled each time
@@ -261,13 +267,23 @@ def bench_command_line(rows: int) -> None:
             return time.perf_counter() - start
 
         run()  # writes the bytecode
+        graded = rows == 1_000_000
+        # the audit alone (no look at device names) against reading alone, as before names
+        # were checked, so the audit's own path cannot slow down unseen
+        alone = min(timed(lambda: read(names=False)) for _ in range(3))
+        unchecked = min(run("--no-repeats") for _ in range(3))
+        record("wsiot audit --no-repeats (a process, start-up included)",
+               f"{unchecked:.2f} s vs a process reading it with csv.reader {alone:.2f} s = "
+               f"{unchecked / alone:.1f}x", "<= 2x", unchecked / alone <= 2, graded=graded)
+        # the default, which also finds device names on more than one row, against the
+        # simplest script doing both
         base = min(timed(read) for _ in range(3))
         audited = min(run() for _ in range(3))
-        graded = rows == 1_000_000
-        record("wsiot audit (a process, start-up included)",
-               f"{audited:.2f} s vs a process reading it with csv.reader {base:.2f} s = "
-               f"{audited / base:.1f}x",
-               "<= 2x", audited / base <= 2, graded=graded)
+        record("wsiot audit, repeated names counted (a process, start-up included)",
+               f"{audited:.2f} s vs a process reading it with csv.reader and keeping each "
+               f"device name in a set {base:.2f} s = {audited / base:.1f}x "
+               f"({audited / alone:.1f}x reading alone)",
+               "<= 1.5x", audited / base <= 1.5, graded=graded)
         report = Path(folder) / "report.html"
         with_report = min(run("--report", str(report)) for _ in range(2))
         record("wsiot audit --report (audit and report, start-up included)",
