@@ -106,7 +106,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "Source", "Statuses", "check_catalog",
     ),
     "wsiot.model.repeats": (
-        "Repeat", "RepeatedNames", "Repeats",
+        "Repeat", "RepeatedNames", "Repeats", "repeats_in",
     ),
     "wsiot.model.system": (
         "Fact", "SystemFacts", "edition_of_id", "edition_of_sku",
@@ -255,6 +255,7 @@ if TYPE_CHECKING:
         Repeat as Repeat,
         RepeatedNames as RepeatedNames,
         Repeats as Repeats,
+        repeats_in as repeats_in,
     )
     from wsiot.model.system import (
         Fact as Fact,
