@@ -7,6 +7,9 @@ names a second time, it names the first few. The counts are exact, but for two
 different names with one 64-bit hash, which would count as a repeat: among a
 million names that happens about once in 10^7 inventories.
 
+Names held in memory whole (an audit's rows given as a list) need no hashes:
+:func:`repeats_in` counts them exactly, at C speed.
+
 Names are compared as they are spelled: ``NAS-01`` and ``nas-01`` are two names
 here, though Windows would call them one computer (normalising every name would
 double the cost of an audit). A missing, empty or non-text name is not counted.
