@@ -46,6 +46,7 @@ __all__ = [
     "UPDATES_AS_OF",
     "UPDATES_VERSION",
     "Discrepancy",
+    "SeriesSplitRow",
     "UpdateRow",
 ]
 
@@ -59,6 +60,18 @@ class UpdateRow(TypedDict):
     released: str
     kind: str
     source: str | None
+
+
+class SeriesSplitRow(TypedDict):
+    """A build whose server and client updates take separate UBR series from a day on: both
+    share UBRs through ``shared_through``; the server's start at ``server_from``."""
+
+    build: int
+    shared_through: int
+    server_from: int
+    since: str
+    client: str
+    source: str
 
 
 class Discrepancy(TypedDict):
@@ -145,7 +158,7 @@ OFF_CYCLE_SECURITY: Final[dict[str, str]] = {
 }
 """Monthly security updates ("B" releases) not released on a second Tuesday."""
 
-SERIES_SPLITS: Final[tuple[dict[str, object], ...]] = (
+SERIES_SPLITS: Final[tuple[SeriesSplitRow, ...]] = (
     {
         # 2025-12 B is 26100.7462 (KB5072033); the 2026-01 B release for Windows Server 2025
         # is 26100.32230 (KB5073379); Windows 11 24H2 took 26100.7623 (KB5074109) that day.

@@ -270,7 +270,7 @@ def default_updates() -> UpdateHistory:
         "as_of": _updates.UPDATES_AS_OF,
         "reissued": sorted(_updates.REISSUED_KBS),
         "off_cycle": sorted(_updates.OFF_CYCLE_SECURITY),
-        "splits": [{**row, "source": sources[str(row["source"])]}
+        "splits": [{**row, "source": sources[row["source"]]}
                    for row in _updates.SERIES_SPLITS],
         "updates": [
             {"build": f"10.0.{row['build']}.{row['ubr']}", "kb": row["kb"],

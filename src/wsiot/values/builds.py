@@ -92,8 +92,8 @@ _OLDER_NT_VERSIONS = {9600: (6, 3), 9200: (6, 2), 7601: (6, 1), 7600: (6, 1), 60
 
 # UBR ranges of a build that belong to the client alone: (shared_through, server_from, client)
 _CLIENT_SERIES = {
-    int(row["build"]): (  # type: ignore[call-overload]
-        int(row["shared_through"]), int(row["server_from"]),  # type: ignore[call-overload]
+    row["build"]: (
+        row["shared_through"], row["server_from"],
         f"a {row['client']} update level (since {row['since']}, Windows Server updates of "
         f"build {row['build']} start at UBR {row['server_from']})")
     for row in _updates.SERIES_SPLITS
