@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from wsiot.errors import InvalidDateError, describe
 from wsiot.model.catalog import Catalog, resolve_catalog
+from wsiot.model.release import Release
 from wsiot.model.update import UpdateKind
 from wsiot.model.updates import UpdateHistory, resolve_updates, updates as select_updates
 from wsiot.rules.servicing import records
@@ -95,7 +96,7 @@ def editions_frame(*, catalog: Catalog | None = None) -> pd.DataFrame:
 
 
 def updates_frame(
-    release: Any = None,
+    release: Release | str | int | None = None,
     *,
     kind: UpdateKind | str | None = None,
     updates: UpdateHistory | None = None,

@@ -10,7 +10,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import attrs
 
@@ -28,12 +28,15 @@ from wsiot.cli.common import (
     updates_of,
 )
 from wsiot.errors import InvalidArgumentError
-from wsiot.fleet.stream import AuditRow
+from wsiot.fleet.stream import AuditRow, AuditSummary
 from wsiot.io.files import check_output, write_text
 from wsiot.io.inventory import read_inventory
 from wsiot.model.repeats import RepeatedNames
 from wsiot.model.updates import UpdateHistory
 from wsiot.render.text import terminal_safe
+
+if TYPE_CHECKING:
+    from wsiot.fleet.report import ReportBuilder
 
 __all__ = [
     "add_commands",
@@ -149,14 +152,15 @@ def _devices_again(args: argparse.Namespace) -> Iterator[Any]:
         yield row.get("device") if isinstance(row, dict) else row[0]
 
 
-def _warn_repeats(args: argparse.Namespace, summary: Any, printed: bool = True) -> None:
+def _warn_repeats(args: argparse.Namespace, summary: AuditSummary, printed: bool = True
+                  ) -> None:
     """A line on standard error for device names on more than one row, unless the printed
     summary already says so."""
     if summary.repeats and not (printed and args.format == "table"):
         sys.stderr.write(f"wsiot: warning: {terminal_safe(str(summary.repeats))}\n")
 
 
-def _print_summary(args: argparse.Namespace, out: TextIO, summary: Any) -> int:
+def _print_summary(args: argparse.Namespace, out: TextIO, summary: AuditSummary) -> int:
     """Print an audit summary in the chosen format; the exit code it means."""
     from wsiot.fleet.stream import ERROR_KINDS
 
@@ -179,7 +183,7 @@ def _print_summary(args: argparse.Namespace, out: TextIO, summary: Any) -> int:
     return EXIT_OK if serviced else EXIT_NO
 
 
-def _folded(rows: Iterator[Any], folder: Any) -> Iterator[Any]:
+def _folded(rows: Iterator[AuditRow], folder: ReportBuilder) -> Iterator[AuditRow]:
     for row in rows:
         folder.add(row)
         yield row

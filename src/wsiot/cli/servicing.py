@@ -29,6 +29,7 @@ from wsiot.io.files import check_output, write_bytes
 from wsiot.io.machine import read_system_facts
 from wsiot.model.catalog import Catalog
 from wsiot.model.lifecycle import status_on
+from wsiot.model.system import SystemFacts
 from wsiot.render.text import terminal_safe, wrap_report
 from wsiot.rules.patchlevel import PatchStatus, patch_status
 from wsiot.rules.servicing import records
@@ -171,7 +172,8 @@ def _cmd_inspect(args: argparse.Namespace, out: TextIO) -> int:
     return code
 
 
-def _facts_patch(args: argparse.Namespace, facts: Any, catalog: Catalog) -> PatchStatus | None:
+def _facts_patch(args: argparse.Namespace, facts: SystemFacts, catalog: Catalog
+                 ) -> PatchStatus | None:
     """The patch level of a machine whose facts give the full build, as ``status`` shows it."""
     data = updates_of(args)
     if facts.build.revision is None or facts.build.build not in data.builds:

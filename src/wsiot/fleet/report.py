@@ -32,6 +32,7 @@ from wsiot.io.inventory import recognise_columns
 from wsiot.model.applications import PRODUCTS_AS_OF, PRODUCTS_VERSION
 from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.model.lifecycle import Phase
+from wsiot.model.release import Release
 from wsiot.model.repeats import RepeatedNames, Repeats
 from wsiot.model.updates import UpdateHistory, resolve_updates
 from wsiot.render.html import PATCH_COLOURS, PHASE_COLOURS, html_page, html_table
@@ -305,7 +306,7 @@ def _bars(label: str, items: list[tuple[str, int, str]]) -> str:
             + "".join(parts) + "</svg>")
 
 
-def _timeline(releases: list[Any], day: date | None) -> str:
+def _timeline(releases: list[Release], day: date | None) -> str:
     """The lifecycle of the fleet's releases as inline SVG, with the report's day marked."""
     if not releases:
         return "<p>No release to draw.</p>"

@@ -108,13 +108,13 @@ class RepeatedNames:
         for part in self.parts:
             del part[:]
 
-    def add(self, device: Any) -> None:
+    def add(self, device: object) -> None:
         """Count one row's device name (anything but a non-empty str is not a name)."""
         if isinstance(device, str):
             hashed = hash(device)
             self.parts[hashed & (PARTS - 1)].append(hashed)
 
-    def result(self, devices: Iterable[Any] | None = None) -> Repeats:
+    def result(self, devices: Iterable[object] | None = None) -> Repeats:
         """The repeats among the names added so far. ``devices``, the same rows' names again
         in the same order, lets the examples name their device and rows."""
         names = rows = 0
@@ -132,7 +132,7 @@ class RepeatedNames:
         return Repeats(names, rows, found)
 
 
-def repeats_in(devices: Sequence[Any]) -> Repeats:
+def repeats_in(devices: Sequence[object]) -> Repeats:
     """The repeats among names held in memory (a list of rows' devices), counted exactly
     at C speed; the answer :class:`RepeatedNames` gives for the same names, without a hash
     left to chance.
@@ -153,7 +153,7 @@ def repeats_in(devices: Sequence[Any]) -> Repeats:
     return Repeats(len(repeated), rows, _examples(by_hash, devices) if repeated else ())
 
 
-def _examples(repeated: dict[int, int], devices: Iterable[Any]) -> tuple[Repeat, ...]:
+def _examples(repeated: dict[int, int], devices: Iterable[object]) -> tuple[Repeat, ...]:
     """The first repeated names found again in ``devices``; reading stops once they are
     found with all the rows shown."""
     found: dict[int, tuple[str, list[int]]] = {}

@@ -23,7 +23,7 @@ import attrs
 from wsiot.errors import InvalidSystemFactsError, UnknownEditionError, WsiotError, describe
 from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.model.lifecycle import status_on
-from wsiot.model.release import Edition
+from wsiot.model.release import Edition, Release
 from wsiot.model.system import SystemFacts, server_votes
 from wsiot.model.workloads import Workload, workload
 from wsiot.render.html import html_block, html_table, outcome_rows
@@ -161,7 +161,8 @@ def _server(facts: SystemFacts) -> InstallationResult:
         f"{facts.source} does not tell a server from a client; read the registry or WMI"))
 
 
-def _licensed(licensed: Edition | Workload | str, release: Any, cat: Catalog) -> Edition:
+def _licensed(licensed: Edition | Workload | str, release: Release | None, cat: Catalog
+              ) -> Edition:
     """The edition ``licensed`` names: an edition, its name, a Workload or a workload's name
     ("video surveillance"), whose edition :func:`~wsiot.edition_for` chooses."""
     if isinstance(licensed, Workload):
