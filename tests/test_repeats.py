@@ -272,3 +272,24 @@ def test_repeats_in_with_unhashable_values():
 
     found = repeats_in(["a", ["x"], "a", {"k": 1}])
     assert (found.names, found.rows, str(found.examples[0])) == (1, 1, "a (rows 1, 3)")
+
+
+ANY_VALUE = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
+              st.text(max_size=6), st.binary(max_size=4)),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.tuples(inner, inner),
+                            st.tuples(inner, inner, inner),
+                            st.dictionaries(st.text(max_size=6), inner, max_size=3)),
+    max_leaves=8)
+
+
+@given(st.lists(ANY_VALUE, max_size=25), st.booleans())
+def test_any_rows_give_one_row_each_and_a_consistent_count(rows, held):
+    given_rows = rows if held else iter(rows)
+    run = audit(given_rows, on="2026-01-01")
+    out = list(run)
+    summary = run.summary()
+    assert len(out) == summary.rows == len(rows)  # nothing stops the audit, nothing dropped
+    repeats = summary.repeats
+    assert 0 <= repeats.names <= repeats.rows < max(len(rows), 1)
+    assert all(len(example.rows) >= 2 for example in repeats.examples)
