@@ -4,6 +4,7 @@ import io
 import json
 from collections import Counter
 
+import attrs
 import pytest
 from hypothesis import given, strategies as st
 
@@ -21,7 +22,8 @@ def test_counts_give_the_summary_the_stream_gives(pairs):
     rows = [(f"d{i}", build, day) for i, (build, day) in enumerate(pairs)]
     streamed = audit(rows, on="2027-01-01").run()
     counted = audit_counts(Counter(pairs), on="2027-01-01")
-    assert counted == streamed
+    assert counted.repeats is None and not streamed.repeats  # counts carry no device names
+    assert counted == attrs.evolve(streamed, repeats=None)
 
 
 def test_audit_counts_keys_and_bad_input():

@@ -195,7 +195,7 @@ def summary_of(counts: Mapping[Verdict, int], complete: bool = True,
         complete=complete,
         invalid_by_kind={kind: kinds[kind] for kind in ERROR_KINDS if kinds[kind]},
         by_patch={state: patches[state] for state in PATCH_STATES if patches[state]},
-        repeats=repeats or Repeats(),
+        repeats=repeats,
     )
 
 
@@ -211,7 +211,9 @@ class AuditSummary:
     complete: bool
     invalid_by_kind: dict[str, int] = attrs.field(factory=dict)
     by_patch: dict[str, int] = attrs.field(factory=dict)
-    repeats: Repeats = attrs.field(factory=Repeats)
+    repeats: Repeats | None = None
+    """Device names on more than one row; None when not counted (an audit started with
+    ``repeats=False``, a summary taken before the last row, or counts without names)."""
 
     @property
     def not_in_servicing(self) -> int:
@@ -239,7 +241,8 @@ class AuditSummary:
                 "not_in_servicing": self.not_in_servicing, "invalid": self.invalid,
                 "by_phase": dict(self.by_phase), "by_release": dict(self.by_release),
                 "invalid_by_kind": dict(self.invalid_by_kind), "by_patch": dict(self.by_patch),
-                "repeats": self.repeats.to_dict(), "complete": self.complete}
+                "repeats": None if self.repeats is None else self.repeats.to_dict(),
+                "complete": self.complete}
 
 
 class Audit:
@@ -334,7 +337,8 @@ class Audit:
             # the common case first: a (device, build, date) tuple whose pair is resolved
             if type(row) is tuple_ and len_(row) == 3:
                 device, build, when = row
-                if notes is not None and type(device) is str_:
+                if notes is not None and (type(device) is str_ or isinstance(device, str_)) \
+                        and not device.isspace():
                     hashed = hash_(device)
                     notes[hashed & mask](hashed)
                 try:  # only str builds are keys as they are
@@ -378,12 +382,13 @@ class Audit:
                 if names is not None and (type(row) is not tuple_ or len_(row) != 3):
                     names.add(device)  # the fast path above noted a 3-tuple's device
             except (TypeError, ValueError):  # not a 2- or 3-item row, or an unhashable value
+                device = _row_device(row, columns)
                 if names is not None and not (type(row) is tuple_ and len_(row) == 3):
-                    names.add(_device_of(row))
+                    names.add(device)
                 bad = failed(f"bad row {describe(row)}: expected (device, build), "
                              "(device, build, date) or a mapping with a build column", "bad-row")
                 self._folded[bad] += 1
-                yield make(AuditRow, (_device_of(row), None, *bad))
+                yield make(AuditRow, (device, None, *bad))
                 continue
             if entry is None:
                 if cached >= _CACHE_LIMIT:
@@ -403,7 +408,10 @@ class Audit:
         counts = self._folded.copy()
         for verdict, count in self._entries:
             counts[verdict] += count
-        return summary_of(counts, self._complete, self.repeats())
+        # the repeats once every row is in: counting them costs time in proportion to the
+        # rows, which a progress display asking for a summary every few rows would repeat
+        return summary_of(counts, self._complete,
+                          self.repeats() if self._complete and self._check_repeats else None)
 
     def repeats(self, again: Iterable[Any] | None = None) -> Repeats:
         """The device names on more than one row among the rows audited so far (none when the
@@ -534,9 +542,9 @@ def audit(
     Endpoint, Configuration Manager and Azure Resource Graph (see
     :mod:`wsiot.io.inventory`), or ``columns`` (``{"device": ..., "build": ...}``
     or ``"device=...,build=..."``). The patch columns come from
-    ``updates`` (the embedded data by default). The summary also counts device names
-    on more than one row (:class:`~wsiot.model.repeats.Repeats`), in 8 bytes a row;
-    ``repeats=False`` skips that, for an audit about 30% faster. Raises
+    ``updates`` (the embedded data by default). The summary of the whole input also
+    counts device names on more than one row (:class:`~wsiot.model.repeats.Repeats`;
+    see :meth:`Audit.repeats`); ``repeats=False`` skips that. Raises
     :class:`~wsiot.FleetError` when ``rows`` is not iterable or ``columns`` is
     malformed.
     """
@@ -562,7 +570,7 @@ def audit_counts(
     The same summary :func:`audit` gives for those rows, each distinct key
     resolved once: the quickest way to audit a file read with
     ``collections.Counter``. Counts carry no device names, so ``repeats`` is
-    empty; count names with :class:`~wsiot.RepeatedNames` as the rows are read
+    None (not counted); count names with :class:`~wsiot.RepeatedNames` as the rows are read
     (as :func:`~wsiot.read_inventory` does with ``names=``).
 
     >>> summary = audit_counts({"10.0.20348.2762": 3, ("19045", None): 1}, on="2030-01-01")
@@ -572,7 +580,7 @@ def audit_counts(
     if not isinstance(counts, Mapping):
         raise FleetError(f"counts: expected a mapping of build (or (build, date)) to devices, "
                          f"got {describe(counts)}")
-    run = Audit((), on, resolve_catalog(catalog), include_esu, updates)
+    run = Audit((), on, resolve_catalog(catalog), include_esu, updates, repeats=False)
     for key, count in counts.items():
         if type(count) is not int or count < 0:
             raise FleetError(f"counts: expected a whole number of devices for {describe(key)}, "

@@ -12,7 +12,7 @@ Names held in memory whole (an audit's rows given as a list) need no hashes:
 
 Names are compared as they are spelled: ``NAS-01`` and ``nas-01`` are two names
 here, though Windows would call them one computer (normalising every name would
-double the cost of an audit). A missing, empty or non-text name is not counted.
+double the cost of an audit). A missing, empty, blank or non-text name is no name.
 
 >>> devices = ["nas-01", "pbx-07", "nas-01", "lab", "nas-01", None]
 >>> names = RepeatedNames()
@@ -94,8 +94,8 @@ class RepeatedNames:
     """Tallies device names row by row, in 8 bytes a row, and finds those repeated.
 
     ``parts`` is public so a hot loop can add a str name without a call:
-    ``hashed = hash(name); parts[hashed & (PARTS - 1)].append(hashed)``. The empty name
-    hashes to 0, which is never counted.
+    ``hashed = hash(name); parts[hashed & (PARTS - 1)].append(hashed)`` (a name of spaces
+    alone is left out first). The empty name hashes to 0, which is never counted.
     """
 
     __slots__ = ("parts",)
@@ -109,8 +109,8 @@ class RepeatedNames:
             del part[:]
 
     def add(self, device: object) -> None:
-        """Count one row's device name (anything but a non-empty str is not a name)."""
-        if isinstance(device, str):
+        """Count one row's device name (anything but a str with more than spaces is no name)."""
+        if isinstance(device, str) and not device.isspace():
             hashed = hash(device)
             self.parts[hashed & (PARTS - 1)].append(hashed)
 
@@ -147,7 +147,7 @@ def repeats_in(devices: Sequence[object]) -> Repeats:
     except TypeError:  # an unhashable value is no name
         counts = Counter(d for d in devices if isinstance(d, str))
     repeated = {name: count for name, count in counts.items()
-                if count > 1 and isinstance(name, str) and name}
+                if count > 1 and isinstance(name, str) and name and not name.isspace()}
     rows = sum(repeated.values()) - len(repeated)
     by_hash = {hash(name): count for name, count in repeated.items()}
     return Repeats(len(repeated), rows, _examples(by_hash, devices) if repeated else ())
