@@ -147,7 +147,7 @@ def audit_frame(
         pair_codes, pair_build, pair_day = build_codes, np.arange(builds), np.zeros(builds, int)
     else:
         combined = (build_codes % builds) * len(days) + (day_codes % len(days))
-        pair_codes, pairs = pandas_.factorize(combined)
+        pair_codes, pairs = _pairs(combined, builds * len(days))
         pair_build, pair_day = pairs // len(days), pairs % len(days)
     r, m, s, e = (released[pair_build], mainstream[pair_build], servicing[pair_build],
                   esu[pair_build])
@@ -165,22 +165,34 @@ def audit_frame(
     invalid_rows = invalid[pair_codes]
     kinds = list(ERROR_KINDS)
     kind_of_error = np.array([kinds.index(kind) for _, kind in errors] + [-1], dtype=np.int64)
-    result = frame.copy()
-    result["release"] = from_codes(release[pair_codes], categories=list(names))
-    result["phase"] = from_codes(phase[pair_codes], categories=[p.value for p in Phase])
-    result["days_left"] = pandas_.arrays.IntegerArray(days_left[pair_codes], invalid_rows)
-    result["in_servicing"] = pandas_.arrays.BooleanArray(serviced[pair_codes], invalid_rows)
-    result["error"] = from_codes(error[pair_codes], categories=[text for text, _ in errors])
-    result["error_kind"] = from_codes(kind_of_error[error[pair_codes]], categories=kinds)
     kb_code, missing, overdue, state, kb_names = patch
-    unknown_patch = (state < 0) | (state == PATCH_STATES.index("unknown"))
-    result["installed_kb"] = from_codes(kb_code[pair_codes], categories=kb_names)
-    result["missing_updates"] = pandas_.arrays.IntegerArray(missing[pair_codes],
-                                                            unknown_patch[pair_codes])
-    result["days_overdue"] = pandas_.arrays.IntegerArray(overdue[pair_codes],
-                                                         unknown_patch[pair_codes])
-    result["patch"] = from_codes(state[pair_codes], categories=list(PATCH_STATES))
-    return result
+    unknown_rows = ((state < 0) | (state == PATCH_STATES.index("unknown")))[pair_codes]
+
+    def category(codes: Any, categories: list[str]) -> Any:
+        """A categorical column from per-pair codes, gathered in the width pandas keeps."""
+        width = np.int8 if len(categories) < 127 else np.int32
+        return from_codes(codes.astype(width)[pair_codes], categories=categories)
+
+    added = {  # every array here is new (gathered by pair code): the result may own it
+        "release": category(release, list(names)),
+        "phase": category(phase, [p.value for p in Phase]),
+        "days_left": pandas_.arrays.IntegerArray(days_left[pair_codes], invalid_rows),
+        "in_servicing": pandas_.arrays.BooleanArray(serviced[pair_codes], invalid_rows),
+        "error": category(error, [text for text, _ in errors]),
+        "error_kind": category(kind_of_error[error], kinds),
+        "installed_kb": category(kb_code, kb_names),
+        "missing_updates": pandas_.arrays.IntegerArray(missing[pair_codes], unknown_rows),
+        "days_overdue": pandas_.arrays.IntegerArray(overdue[pair_codes], unknown_rows),
+        "patch": category(state, list(PATCH_STATES)),
+    }
+    if any(column in frame.columns for column in added):  # audited before: replaced in place
+        result = frame.copy()
+        for column, values in added.items():
+            result[column] = values
+        return result
+    # joined without a copy of the new columns (assigning one by one would copy each)
+    return pandas_.concat([frame, pandas_.DataFrame(added, index=frame.index, copy=False)],
+                          axis=1)
 
 
 def _patch_columns(
@@ -257,6 +269,23 @@ class _Identity(NamedTuple):
 
     build: Any
     products: tuple[tuple[str, Any], ...]
+
+
+def _pairs(combined: Any, size: int) -> tuple[Any, Any]:
+    """Codes of the distinct (build, day) pairs in ``combined`` (build code times the days
+    plus day code, each below ``size``) and each pair's combined value. A dense table does
+    it in three passes where the pairs are few; a hash table where they are many."""
+    import numpy as np
+    import pandas as pandas_
+
+    if size > max(len(combined), 1 << 16):
+        return pandas_.factorize(combined)
+    present = np.zeros(size, dtype=bool)
+    present[combined] = True
+    pairs = np.flatnonzero(present)
+    index = np.empty(size, dtype=np.int64)
+    index[pairs] = np.arange(len(pairs), dtype=np.int64)
+    return index[combined], pairs
 
 
 def _factorize(column: Any) -> tuple[Any, Any]:
