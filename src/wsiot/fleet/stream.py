@@ -344,8 +344,8 @@ class Audit:
                 try:  # only str builds are keys as they are
                     entry = by_day[when][build]
                 except (KeyError, TypeError):  # new, or unhashable: the general path says so
-                    entry = None
-                if entry is not None:
+                    pass
+                else:
                     entry[1] += 1
                     if emit:
                         yield make(AuditRow, (device, build) + entry[0])
