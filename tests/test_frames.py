@@ -1,5 +1,4 @@
 import pandas as pd
-from hypothesis import given, strategies as st
 
 import wsiot
 from wsiot.frames import editions_frame, releases_frame
@@ -52,15 +51,46 @@ def test_auditing_an_audited_frame_replaces_its_columns():
     assert "release" not in df.columns  # the input is left as it was
 
 
-@given(st.lists(st.integers(0, 39), min_size=0, max_size=200))
-def test_dense_and_hashed_pair_codes_agree(values):
-    import numpy as np
+def test_audit_frame_keeps_the_frames_labels_and_attrs():
+    import pandas as pd
 
-    from wsiot.fleet.frame import _pairs
+    from wsiot.fleet import AUDIT_COLUMNS, audit_frame
 
-    combined = np.array(values, dtype=np.int64)
-    dense_codes, dense_pairs = _pairs(combined, 40)  # few pairs: the dense table
-    hashed_codes, hashed_pairs = _pairs(combined, 1 << 20)  # many: the hash table
-    assert (dense_pairs[dense_codes] == combined).all()
-    assert (hashed_pairs[hashed_codes] == combined).all()
-    assert sorted(dense_pairs.tolist()) == sorted(hashed_pairs.tolist()) == sorted(set(values))
+    df = pd.DataFrame({"device": ["a"], "build": ["10.0.20348.2762"]})
+    df.attrs["source"] = "mde"
+    df.columns = pd.Index(["device", "build"], dtype=object, name="fields")
+    out = audit_frame(df, on="2030-01-01")
+    assert out.attrs == {"source": "mde"} and out.columns.name == "fields"
+    assert out.columns.dtype == object and list(out.columns)[2:] == list(AUDIT_COLUMNS)
+    out.attrs["source"] = "changed"
+    assert df.attrs == {"source": "mde"}  # the result's attrs are its own
+    levels = df.copy()
+    levels.columns = pd.MultiIndex.from_tuples([("id", "device"), ("os", "build")])
+    leveled = audit_frame(levels, build=("os", "build"), on="2030-01-01")
+    assert isinstance(leveled.columns, pd.MultiIndex) and ("release", "") in leveled.columns
+
+
+def test_installed_kb_categories_in_order_of_first_appearance():
+    import pandas as pd
+
+    from wsiot.fleet import audit_frame
+
+    df = pd.DataFrame({"build": ["10.0.20348.2762", "10.0.17763.1", "10.0.20348.2762"],
+                       "day": [None, "2030-01-01", "2030-01-01"]})
+    out = audit_frame(df, date_column="day")
+    seen = [kb for kb in out["installed_kb"].tolist() if isinstance(kb, str)]
+    assert list(out["installed_kb"].cat.categories) == list(dict.fromkeys(seen))
+
+
+def test_json_rows_audited_with_the_columns_given_to_reader_and_audit(tmp_path):
+    import json
+
+    from wsiot.fleet import audit
+    from wsiot.io.inventory import read_inventory
+
+    path = tmp_path / "inv.json"
+    path.write_text(json.dumps([{"host": "a", "ver": "10.0.20348.2762"}]), encoding="utf-8")
+    columns = "device=host,build=ver"
+    rows = list(audit(read_inventory(path, columns), on="2030-01-01", columns=columns))
+    assert [(r.device, r.release, r.error) for r in rows] == [
+        ("a", "Windows Server IoT 2022", None)]

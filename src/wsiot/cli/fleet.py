@@ -79,7 +79,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
             _warn_repeats(args, summary)
         return _print_summary(args, out, summary)
     run = audit(inventory, when, catalog=catalog, include_esu=args.include_esu, updates=updates,
-                repeats=not args.no_repeats)
+                columns=args.columns, repeats=not args.no_repeats)
     folder = None
     if args.report:
         from wsiot.fleet.report import ENDING_WITHIN, ReportBuilder

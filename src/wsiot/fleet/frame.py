@@ -13,6 +13,7 @@ Each distinct (build, day) pair is resolved once; the rules are those of
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -147,7 +148,7 @@ def audit_frame(
         pair_codes, pair_build, pair_day = build_codes, np.arange(builds), np.zeros(builds, int)
     else:
         combined = (build_codes % builds) * len(days) + (day_codes % len(days))
-        pair_codes, pairs = _pairs(combined, builds * len(days))
+        pair_codes, pairs = pandas_.factorize(combined)  # in order of first appearance
         pair_build, pair_day = pairs // len(days), pairs % len(days)
     r, m, s, e = (released[pair_build], mainstream[pair_build], servicing[pair_build],
                   esu[pair_build])
@@ -185,14 +186,22 @@ def audit_frame(
         "days_overdue": pandas_.arrays.IntegerArray(overdue[pair_codes], unknown_rows),
         "patch": category(state, list(PATCH_STATES)),
     }
-    if any(column in frame.columns for column in added):  # audited before: replaced in place
-        result = frame.copy()
+    if isinstance(frame.columns, pandas_.MultiIndex) or any(c in frame.columns for c in added):
+        result = frame.copy()  # audited before (replaced in place), or columns in levels
+        pad = ("",) * (frame.columns.nlevels - 1)  # a full key for each level, padded
         for column, values in added.items():
-            result[column] = values
+            result[(column, *pad) if pad else column] = values
         return result
-    # joined without a copy of the new columns (assigning one by one would copy each)
-    return pandas_.concat([frame, pandas_.DataFrame(added, index=frame.index, copy=False)],
-                          axis=1)
+    # joined without a copy of each new column (assigning them one by one copies each); the
+    # labels, their name and the frame's attrs kept as assigning would keep them
+    labels = frame.columns
+    for column in added:
+        labels = labels.insert(len(labels), column)
+    result = pandas_.concat([frame, pandas_.DataFrame(added, index=frame.index, copy=False)],
+                            axis=1)
+    result.columns = labels
+    result.attrs = copy.deepcopy(frame.attrs)
+    return result
 
 
 def _patch_columns(
@@ -269,23 +278,6 @@ class _Identity(NamedTuple):
 
     build: Any
     products: tuple[tuple[str, Any], ...]
-
-
-def _pairs(combined: Any, size: int) -> tuple[Any, Any]:
-    """Codes of the distinct (build, day) pairs in ``combined`` (build code times the days
-    plus day code, each below ``size``) and each pair's combined value. A dense table does
-    it in three passes where the pairs are few; a hash table where they are many."""
-    import numpy as np
-    import pandas as pandas_
-
-    if size > max(len(combined), 1 << 16):
-        return pandas_.factorize(combined)
-    present = np.zeros(size, dtype=bool)
-    present[combined] = True
-    pairs = np.flatnonzero(present)
-    index = np.empty(size, dtype=np.int64)
-    index[pairs] = np.arange(len(pairs), dtype=np.int64)
-    return index[combined], pairs
 
 
 def _factorize(column: Any) -> tuple[Any, Any]:

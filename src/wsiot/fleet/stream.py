@@ -41,21 +41,23 @@ from wsiot.errors import (
     WsiotError,
     describe,
 )
+from wsiot.fleet.rowfields import (
+    MappingColumns,
+    build_with_products,
+    none_if_blank,
+    row_device,
+)
 from wsiot.io.inventory import (
     OWN_COLUMNS,
     PRODUCT_COLUMNS,
-    ColumnMap,
     parse_columns,
     product_columns,
-    recognise_columns,
 )
 from wsiot.model.catalog import Catalog, resolve_catalog
 from wsiot.model.lifecycle import Phase, phase_on
 from wsiot.model.repeats import PARTS, RepeatedNames, Repeats, repeats_in
-from wsiot.model.system import SystemFacts
 from wsiot.model.updates import UpdateHistory, resolve_updates
 from wsiot.rules.patchlevel import patch_fields
-from wsiot.values.builds import BuildLike
 from wsiot.values.dates import DateLike, lifecycle_moment
 from wsiot.values.validators import flag
 
@@ -327,12 +329,13 @@ class Audit:
         by_day: dict[Any, dict[Any, list[Any]]] = {}
         make = tuple.__new__
         cached = 0
-        columns = _MappingColumns(self._columns)
+        columns = MappingColumns(self._columns)
         tuple_, len_, str_, hash_ = tuple, len, str, hash  # locals: the loop is hot
         # noting each device name: its hash, appended to one of the parts (see RepeatedNames)
         names = self._names
         notes = None if names is None else [part.append for part in names.parts]
         mask = PARTS - 1
+        entry: list[Any] | None
         for row in self._rows:
             # the common case first: a (device, build, date) tuple whose pair is resolved
             if type(row) is tuple_ and len_(row) == 3:
@@ -382,7 +385,7 @@ class Audit:
                 if names is not None and (type(row) is not tuple_ or len_(row) != 3):
                     names.add(device)  # the fast path above noted a 3-tuple's device
             except (TypeError, ValueError):  # not a 2- or 3-item row, or an unhashable value
-                device = _row_device(row, columns)
+                device = row_device(row, columns)
                 if names is not None and not (type(row) is tuple_ and len_(row) == 3):
                     names.add(device)
                 bad = failed(f"bad row {describe(row)}: expected (device, build), "
@@ -425,19 +428,19 @@ class Audit:
             return Repeats()
         if again is None and self._repeats is not None:
             return self._repeats
-        columns = _MappingColumns(self._columns)
+        columns = MappingColumns(self._columns)
         if isinstance(self._rows, list | tuple):
             rows = self._rows if self._complete else self._rows[: self._rows_so_far()]
             found = repeats_in(self._devices(rows, columns))
         else:
             assert self._names is not None
             found = self._names.result(
-                None if again is None else (_row_device(row, columns) for row in again))
+                None if again is None else (row_device(row, columns) for row in again))
         if self._complete and (again is None or self._held):
             self._repeats = found
         return found
 
-    def _devices(self, rows: Sequence[Any], columns: _MappingColumns) -> list[Any]:
+    def _devices(self, rows: Sequence[Any], columns: MappingColumns) -> list[Any]:
         """The device of each held row: its first item, at C speed, while every row is a tuple
         or a list with one; else each row read as the audit read it."""
         if self._plain:
@@ -445,82 +448,10 @@ class Audit:
                 return list(map(itemgetter(0), rows))
             except IndexError:  # an empty row: read one by one
                 pass
-        return [_row_device(row, columns) for row in rows]
+        return [row_device(row, columns) for row in rows]
 
     def _rows_so_far(self) -> int:
         return sum(self._folded.values()) + sum(int(count) for _, count in self._entries)
-
-
-class _MappingColumns:
-    """Reads (device, build, date, products) from mapping rows by column name, once per key set."""
-
-    def __init__(self, columns: Mapping[str, str] | str | None = None) -> None:
-        self._columns = columns
-        self._keys: tuple[Any, ...] | None = None
-        self._map: ColumnMap | None = None
-        self._products: tuple[tuple[str, Any], ...] = ()
-
-    def read(self, row: Mapping[Any, Any]) -> tuple[Any, Any, Any, Any]:
-        keys = tuple(row)
-        if keys != self._keys:
-            self._keys = keys
-            # csv.DictReader over a file with a byte-order mark keeps it on the first key
-            names = tuple(k.removeprefix("\ufeff") if isinstance(k, str) else k for k in keys)
-            original = dict(zip(names, keys, strict=True))
-            named: ColumnMap | None
-            try:
-                named = recognise_columns(names, self._columns)
-            except WsiotError:
-                named = None
-            self._map = None if named is None else attrs.evolve(named, **{
-                field: original[getattr(named, field)]
-                for field in ("device", "build", "date", "product")
-                if getattr(named, field) is not None})
-            self._products = tuple((f, original[k]) for f, k in product_columns(names, named))
-        found = self._map
-        if found is None:
-            raise ValueError("no build column")
-        value = row[found.date] if found.date is not None else None
-        if isinstance(value, str) and not value.strip():
-            value = None
-        products = tuple((field, none_if_blank(row[key])) for field, key in self._products)
-        return ((None if found.device is None else row[found.device]), row[found.build], value,
-                products if any(v is not None for _, v in products) else None)
-
-
-def _row_device(row: Any, columns: _MappingColumns) -> Any:
-    """The device of a row, read as the audit read it."""
-    if isinstance(row, Mapping):
-        try:
-            return columns.read(row)[0]
-        except (LookupError, TypeError, ValueError):
-            return _device_of(row)
-    return _device_of(row) if isinstance(row, tuple | list) else None
-
-
-def _device_of(row: Any) -> Any:
-    """The device of a row that cannot be read: its first item, or a mapping's device column."""
-    if isinstance(row, tuple | list):
-        return row[0] if row else None
-    if isinstance(row, Mapping):
-        for key, value in row.items():
-            if isinstance(key, str) and key.removeprefix("\ufeff").strip().casefold() in \
-                    OWN_COLUMNS["device"]:
-                return value
-    return None
-
-
-def none_if_blank(value: Any) -> Any:
-    """None for a blank or whitespace cell, the value otherwise."""
-    return None if value is None or (isinstance(value, str) and not value.strip()) else value
-
-
-def build_with_products(build: BuildLike, products: tuple[tuple[str, Any], ...] | None
-                        ) -> BuildLike | SystemFacts:
-    """The build, or SystemFacts when product columns (OS name, edition id...) are given."""
-    if products is None:
-        return build
-    return SystemFacts.from_values(build, **dict(products), source="inventory")
 
 
 def audit(
@@ -593,5 +524,3 @@ def audit_counts(
     run._started = run._complete = True
     return run.summary()
 
-
-# -- pandas ----------------------------------------------------------------------

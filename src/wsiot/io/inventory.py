@@ -443,16 +443,10 @@ def _json_rows(path: StrPath, columns: Mapping[str, str] | str | None) -> list[d
     flat = [_flattened(row) for row in rows]
     header = list(dict.fromkeys(key for row in flat for key in row))
     try:
-        found = recognise_columns(header, columns)
+        recognise_columns(header, columns)
     except WsiotError as exc:
         raise FleetError(f"{path}: {exc}") from None
-    if columns is None:
-        return flat
-    # columns the caller named are given wsiot's own names, as the CSV reader gives them
-    renamed = {column: OWN_COLUMNS[field][0] for field in COLUMN_FIELDS
-               if (column := getattr(found, field)) is not None}
-    return [{renamed.get(key, key): value for key, value in row.items()
-             if key not in renamed.values() or key in renamed} for row in flat]
+    return flat
 
 
 def _flattened(row: Mapping[str, Any]) -> dict[str, Any]:
