@@ -234,9 +234,11 @@ def test_cli_report_warns_and_no_repeats_says_nothing(tmp_path, capsys):
 
 def test_cli_no_repeats_skips_the_check(tmp_path, capsys):
     path = _inventory(tmp_path, "device,build\nnas-01,10.0.20348.1\nnas-01,10.0.17763.1\n")
-    for extra in ((), ("--rows", "--format", "csv")):
+    page = tmp_path / "r.html"
+    for extra in ((), ("--rows", "--format", "csv"), ("--report", str(page))):
         code, out = call("audit", str(path), "--on", "2026-01-01", "--no-repeats", *extra)
         assert code == 0 and "more than one row" not in out + capsys.readouterr().err
+    assert "more than one row" not in page.read_text(encoding="utf-8")
     code, out = call("audit", str(path), "--on", "2026-01-01", "--no-repeats", "--format", "json")
     assert json.loads(out)["repeats"] is None
 

@@ -31,7 +31,7 @@ from wsiot.errors import InvalidArgumentError
 from wsiot.fleet.stream import AuditRow, AuditSummary
 from wsiot.io.files import check_output, write_text
 from wsiot.io.inventory import read_inventory
-from wsiot.model.repeats import RepeatedNames
+from wsiot.model.repeats import RepeatedNames, Repeats
 from wsiot.model.updates import UpdateHistory
 from wsiot.render.text import terminal_safe
 
@@ -106,8 +106,8 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     if summary.repeats:  # named from the file, read a second time
         summary = attrs.evolve(summary, repeats=run.repeats(read_inventory(args.inventory,
                                                                            args.columns)))
-    if folder is not None:
-        folder.repeats = summary.repeats
+    if folder is not None:  # the audit's answer, none when it did not count (--no-repeats)
+        folder.repeats = summary.repeats or Repeats()
     _warn_repeats(args, summary, printed=not args.rows)
     if not args.rows:
         _print_summary(args, out, summary)
