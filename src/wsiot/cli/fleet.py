@@ -28,6 +28,7 @@ from wsiot.cli.common import (
     updates_of,
 )
 from wsiot.errors import InvalidArgumentError
+from wsiot.fleet.rowfields import MappingColumns, row_device
 from wsiot.fleet.stream import AuditRow, AuditSummary
 from wsiot.io.files import check_output, write_text
 from wsiot.io.inventory import read_inventory
@@ -148,8 +149,9 @@ def _note_data_age(day: date | None, updates: UpdateHistory) -> None:
 
 def _devices_again(args: argparse.Namespace) -> Iterator[Any]:
     """The inventory's device names, read a second time to name repeated ones."""
+    columns = MappingColumns(args.columns)
     for row in read_inventory(args.inventory, args.columns):
-        yield row.get("device") if isinstance(row, dict) else row[0]
+        yield row_device(row, columns)
 
 
 def _warn_repeats(args: argparse.Namespace, summary: AuditSummary, printed: bool = True
